@@ -205,6 +205,9 @@ def parse_command_line(cmdline: str, cwd: str | None = None) -> BuiltinCommand |
             argv.append(text)
         else:
             matches = sorted(glob.glob(pattern, root_dir=cwd))
+            if os.sep == "\\" and "/" in text and "\\" not in text:
+                # glob joins with a backslash on Windows, but sh keeps the "/" of the pattern.
+                matches = [match.replace("\\", "/") for match in matches]
             argv.extend(matches if matches else [text])
         index += 1
 
