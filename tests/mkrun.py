@@ -28,6 +28,9 @@ TIMEOUT_SECONDS = 60
 # Variables that would leak the state of an enclosing make into the run.
 INHERITED_MAKE_VARIABLES = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "GNUMAKEFLAGS", "MAKEFILES")
 
+# Repository root, put on PYTHONPATH so ``python -m pymake`` works uninstalled.
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
 # Placeholder for the scratch directory in expected output.
 TMP_PLACEHOLDER = "@TMP@"
 
@@ -145,10 +148,14 @@ def run_make(
         path.write_bytes(content.encode() if isinstance(content, str) else content)
 
     command = make_command()
+    child_env = clean_environment(env)
+    if not is_other_make():
+        search_path = [str(REPOSITORY_ROOT), child_env.get("PYTHONPATH", "")]
+        child_env["PYTHONPATH"] = os.pathsep.join(part for part in search_path if part)
     completed = subprocess.run(
         command + list(args),
         cwd=tmp_path,
-        env=clean_environment(env),
+        env=child_env,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=TIMEOUT_SECONDS,
