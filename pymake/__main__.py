@@ -1,0 +1,3 @@
+from pymake.cli import main
+
+raise SystemExit(main())

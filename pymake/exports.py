@@ -1,0 +1,77 @@
+"""The environment of recipes and $(shell): which variables are exported."""
+
+import re
+
+from pymake.variables import (AUTOMATIC, COMMAND_LINE, DEFAULT, ENVIRONMENT,
+                              ENV_OVERRIDE)
+
+_EXPORTABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ALWAYS_EXPORTED_ORIGINS = (ENVIRONMENT, ENV_OVERRIDE, COMMAND_LINE)
+
+
+def is_exported(mk, v):
+    if v.export is not None:
+        return v.export
+    if v.origin == DEFAULT or v.origin == AUTOMATIC:
+        return False
+    if not _EXPORTABLE.match(v.name):
+        return False
+    if mk.export_all:
+        return True
+    return v.origin in _ALWAYS_EXPORTED_ORIGINS
+
+
+def build_environment(mk, for_shell_function=False):
+    """Return the environment for a child process in mk's current scope."""
+    env = {}
+    seen = set()
+    for varset in mk.scope.sets:
+        for name, v in varset.items():
+            if name in seen:
+                continue
+            seen.add(name)
+            if not is_exported(mk, v):
+                continue
+            if name in ("MAKEFLAGS", "MAKELEVEL", "SHELL", "MFLAGS"):
+                continue
+            if v.expanding:
+                # Exporting a variable to $(shell) while it is being
+                # expanded would recurse forever: keep its outer value.
+                if name in mk.env:
+                    env[name] = mk.env[name]
+                continue
+            try:
+                env[name] = mk.expand_value(v)
+            except RecursionError:
+                continue
+    # Environment variables that make does not track pass through.
+    for name, value in mk.env.items():
+        if name not in seen and name not in env:
+            env[name] = value
+    for name in list(env):
+        v = mk.scope.lookup(name)
+        if v is not None and v.export is False:
+            del env[name]
+    shell = mk.env.get("SHELL")
+    sv = mk.scope.lookup("SHELL")
+    if sv is not None and sv.export:
+        env["SHELL"] = mk.expand_value(sv)
+    elif shell is not None:
+        env["SHELL"] = shell
+    else:
+        env.pop("SHELL", None)
+    level = mk.makelevel if not for_shell_function else mk.makelevel
+    env["MAKELEVEL"] = str(level + (0 if for_shell_function else 1))
+    flags = mk.child_makeflags()
+    if flags:
+        env["MAKEFLAGS"] = flags
+    else:
+        env.pop("MAKEFLAGS", None)
+    mflags = mk.child_mflags()
+    if mflags:
+        env["MFLAGS"] = mflags
+    else:
+        env.pop("MFLAGS", None)
+    if mk.jobserver_env:
+        pass
+    return env

@@ -1,0 +1,147 @@
+"""The dependency graph: files (targets), their rules and pattern rules."""
+
+
+class Commands:
+    """A recipe: its logical lines and where it was defined."""
+
+    __slots__ = ("lines", "linenos", "location")
+
+    def __init__(self, lines, location, linenos=None):
+        self.lines = lines
+        self.location = location
+        self.linenos = linenos or [location.lineno + i
+                                   for i in range(len(lines))]
+
+
+class Dep:
+    """One prerequisite of a rule."""
+
+    __slots__ = ("name", "order_only", "file", "wait", "need_2nd")
+
+    def __init__(self, name, order_only=False):
+        self.name = name
+        self.order_only = order_only
+        self.file = None
+        # `.WAIT` appeared before this prerequisite.
+        self.wait = False
+        self.need_2nd = False
+
+
+class Rule:
+    """One explicit rule's contribution to a file (several for `::`)."""
+
+    __slots__ = ("deps", "commands", "location", "stem", "raw_deps")
+
+    def __init__(self, deps, commands, location):
+        self.deps = deps
+        self.commands = commands
+        self.location = location
+        self.stem = None
+        # Unexpanded prerequisite text for .SECONDEXPANSION.
+        self.raw_deps = None
+
+
+# File update states, as the scheduler tracks them.
+NOT_STARTED = 0
+DEPS_RUNNING = 1
+RUNNING = 2
+FINISHED = 3
+
+
+class File:
+    """A target or prerequisite: a name in the graph."""
+
+    __slots__ = (
+        "name", "deps", "commands", "cmd_location", "double_colon",
+        "phony", "precious", "intermediate", "secondary",
+        "notintermediate", "is_target", "variables", "pattern_vars",
+        "mtime", "stem", "state", "status", "updating", "changed",
+        "tried_implicit", "dontcare", "also_make", "group", "parent",
+        "is_default", "silent", "ignore", "ought_to_exist", "mentioned",
+        "last_mtime", "was_updated", "rule_location", "vpath_name",
+        "implicit_rule", "deps_done", "raw_deps", "second_expanded",
+        "order_index", "job", "considered", "intermediate_made",
+        "from_implicit", "cmds_ran", "ctx_scope", "no_rule_reported",
+        "builtin_rule", "dc_nodes", "current",
+    )
+
+    def __init__(self, name):
+        self.name = name
+        self.deps = []
+        self.commands = None
+        self.cmd_location = None
+        # For `::` rules, the list of Rule objects; None otherwise.
+        self.double_colon = None
+        self.phony = False
+        self.precious = False
+        self.intermediate = False
+        self.secondary = False
+        self.notintermediate = False
+        self.is_target = False
+        self.variables = None
+        self.pattern_vars = None
+        self.mtime = None
+        self.stem = None
+        self.state = NOT_STARTED
+        self.status = 0
+        self.updating = False
+        self.changed = False
+        self.tried_implicit = False
+        self.dontcare = False
+        self.also_make = None
+        self.group = None
+        self.parent = None
+        self.is_default = False
+        self.silent = False
+        self.ignore = False
+        self.ought_to_exist = False
+        self.mentioned = False
+        self.last_mtime = None
+        self.was_updated = False
+        self.rule_location = None
+        self.vpath_name = None
+        self.implicit_rule = None
+        self.deps_done = False
+        self.raw_deps = None
+        self.second_expanded = False
+        self.order_index = 0
+        self.job = None
+        self.considered = False
+        self.intermediate_made = False
+        self.from_implicit = False
+        self.cmds_ran = False
+        self.ctx_scope = None
+        self.no_rule_reported = False
+        self.builtin_rule = False
+        self.dc_nodes = ()
+
+    def __repr__(self):
+        return f"File({self.name!r})"
+
+
+class PatternRule:
+    """A pattern rule: target patterns, prerequisite patterns, recipe."""
+
+    __slots__ = ("targets", "deps", "order_only", "commands", "terminal",
+                 "location", "target_split", "builtin", "suffix_rule",
+                 "raw_deps")
+
+    def __init__(self, targets, deps, order_only, commands, terminal,
+                 location, builtin=False):
+        self.targets = targets
+        self.deps = deps
+        self.order_only = order_only
+        self.commands = commands
+        self.terminal = terminal
+        self.location = location
+        self.builtin = builtin
+        self.suffix_rule = None
+        self.raw_deps = None
+        # Each target pattern as (prefix, suffix) around its `%`.
+        self.target_split = []
+        for t in targets:
+            i = t.find("%")
+            self.target_split.append((t[:i], t[i + 1:]))
+
+    def is_match_anything(self):
+        return any(p == "" and s == "" for p, s in self.target_split)

@@ -1,0 +1,155 @@
+"""Implicit rule search: find a pattern rule to make a file.
+
+The search follows the GNU make manual's algorithm ("How Implicit Rules
+Are Searched"): rules whose target pattern matches are tried shortest
+stem first; a first pass accepts a rule only when every prerequisite
+exists or ought to exist, a second pass also accepts prerequisites that
+can be made by another implicit rule (intermediate files).
+"""
+
+import os
+
+from pymake.functions import split_pattern
+
+# Chains of intermediate files deeper than this are not searched.
+MAX_DEPTH = 8
+
+
+class Match:
+    """A pattern rule that applies to a file, and what it implies."""
+
+    __slots__ = ("rule", "stem", "deps", "order_only", "intermediates",
+                 "target_index", "also_make")
+
+    def __init__(self, rule, stem, deps, order_only, target_index):
+        self.rule = rule
+        self.stem = stem
+        self.deps = deps
+        self.order_only = order_only
+        self.intermediates = []
+        self.target_index = target_index
+        self.also_make = []
+
+
+def _substitute(pattern, stem, dirpart):
+    """Put the stem into a prerequisite pattern; the directory of the
+    target is prepended when the pattern has no slash of its own."""
+    sp = split_pattern(pattern)
+    if sp is None:
+        return pattern
+    name = sp[0] + stem + sp[1]
+    if dirpart and "/" not in pattern:
+        return dirpart + name
+    return name
+
+
+class Searcher:
+    def __init__(self, mk, exists):
+        self.mk = mk
+        # exists(name) -> bool: the file exists here or through vpath.
+        self.exists = exists
+        self._by_suffix = None
+
+    def ought_to_exist(self, name):
+        f = self.mk.files.get(name)
+        if f is not None and (f.is_target or f.mentioned):
+            return True
+        return self.exists(name)
+
+    def candidates(self, name):
+        slash = name.rfind("/")
+        dirpart = name[:slash + 1] if slash >= 0 else ""
+        filepart = name[slash + 1:]
+        found = []
+        specific = False
+        for rule in self.mk.pattern_rules:
+            for ti, (prefix, suffix) in enumerate(rule.target_split):
+                pattern = rule.targets[ti]
+                if "/" in pattern or not dirpart:
+                    check = name
+                    use_dir = ""
+                else:
+                    check = filepart
+                    use_dir = dirpart
+                if len(check) < len(prefix) + len(suffix) or \
+                        not check.startswith(prefix) or \
+                        not check.endswith(suffix):
+                    continue
+                stem = check[len(prefix):len(check) - len(suffix)]
+                if prefix or suffix:
+                    specific = True
+                found.append((len(stem), rule, ti, stem, use_dir))
+                break
+        if not specific:
+            for s in self.mk.suffix_list:
+                if name.endswith(s) and len(name) > len(s):
+                    specific = True
+                    break
+        found.sort(key=lambda c: c[0])
+        return found, specific
+
+    def search(self, name, depth=0, excluded=()):
+        """Return a Match for `name`, or None."""
+        if depth > MAX_DEPTH:
+            return None
+        found, specific = self.candidates(name)
+        if not found:
+            return None
+        for allow_intermediate in (False, True):
+            for _len, rule, ti, stem, use_dir in found:
+                if rule in excluded:
+                    continue
+                match_anything = not rule.target_split[ti][0] and \
+                    not rule.target_split[ti][1]
+                if match_anything and not rule.terminal and specific:
+                    continue
+                if match_anything and not rule.terminal and depth > 0 \
+                        and allow_intermediate:
+                    # GNU make never chains through a non-terminal
+                    # match-anything rule to make an intermediate file.
+                    continue
+                m = self._try(rule, ti, stem, use_dir, depth, excluded,
+                              allow_intermediate)
+                if m is not None:
+                    return m
+        return None
+
+    def _try(self, rule, ti, stem, use_dir, depth, excluded,
+             allow_intermediate):
+        full_stem = use_dir + stem
+        deps = []
+        if rule.raw_deps is not None:
+            dep_patterns = self.mk.second_expand_pattern_deps(
+                rule, full_stem, stem, use_dir)
+            dep_list, oo_list = dep_patterns
+        else:
+            dep_list = [_substitute(p, stem, use_dir) for p in rule.deps]
+            oo_list = [_substitute(p, stem, use_dir)
+                       for p in rule.order_only]
+        intermediates = []
+        for d in dep_list + oo_list:
+            if self.ought_to_exist(d):
+                deps.append(d)
+                continue
+            if rule.terminal and not allow_intermediate:
+                return None
+            if not allow_intermediate:
+                return None
+            if rule.terminal:
+                return None
+            sub = self.search(d, depth + 1, excluded + (rule,))
+            if sub is None:
+                return None
+            intermediates.append((d, sub))
+            deps.append(d)
+        m = Match(rule, full_stem, dep_list, oo_list, ti)
+        m.intermediates = intermediates
+        for i, t in enumerate(rule.targets):
+            if i != ti:
+                m.also_make.append(_substitute(t, stem, use_dir))
+        return m
+
+
+def exists_here(mk, name):
+    path = name if os.path.isabs(name) else os.path.join(mk.curdir, name)
+    return os.path.exists(path)

@@ -1,0 +1,176 @@
+"""Running recipe lines: one child process per line, as GNU make does.
+
+A Job holds the expanded lines of one target's recipe and runs them one
+after another.  Each child is waited for by a small thread that reports
+to a queue, so the scheduler can wait for whichever job ends first on
+every platform.
+"""
+
+import os
+import queue
+import shlex
+import subprocess
+import threading
+
+from pymake import errors
+
+# Characters that need a real shell; without them a POSIX-shell recipe
+# line is run directly, as GNU make does to save the shell's start-up.
+_SH_CHARS = frozenset("#;\"*?[]&|<>(){}$`'~!\\\n=%^")
+_SH_WORDS = frozenset((
+    ".", ":", "alias", "bg", "break", "case", "cd", "command", "continue",
+    "eval", "exec", "exit", "export", "fc", "fg", "for", "getopts", "hash",
+    "if", "jobs", "login", "logout", "read", "readonly", "return", "set",
+    "shift", "test", "times", "trap", "type", "ulimit", "umask", "unalias",
+    "unset", "wait", "while", "[", "echo", "printf", "true", "false", "pwd",
+    "kill", "until", "do", "done", "then", "fi", "else", "elif", "esac",
+    "function", "select", "source", "local", "declare", "typeset",
+))
+
+
+class CommandLine:
+    """One expanded recipe line and its prefix flags."""
+
+    __slots__ = ("text", "silent", "ignore", "recursive", "lineno")
+
+    def __init__(self, text, silent, ignore, recursive, lineno):
+        self.text = text
+        self.silent = silent
+        self.ignore = ignore
+        self.recursive = recursive
+        self.lineno = lineno
+
+
+def strip_prefixes(text):
+    """Split `@`, `-`, `+` and leading blanks off a recipe line."""
+    silent = ignore = recursive = False
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "@":
+            silent = True
+        elif c == "-":
+            ignore = True
+        elif c == "+":
+            recursive = True
+        elif c not in " \t":
+            break
+        i += 1
+    return text[i:], silent, ignore, recursive
+
+
+def direct_argv(text, shell, shellflags):
+    """argv to run `text` without a shell, or None when it needs one."""
+    if shell != "/bin/sh" or shellflags not in ("-c", "-ec"):
+        return None
+    if _SH_CHARS.intersection(text):
+        return None
+    words = text.split()
+    if not words or words[0] in _SH_WORDS:
+        return None
+    return words
+
+
+class Job:
+    """The recipe of one target, run line by line."""
+
+    def __init__(self, file, lines, location, env, cwd, argv_prefix,
+                 shell, shellflags, just_print=False):
+        self.file = file
+        self.lines = lines
+        self.location = location
+        self.env = env
+        self.cwd = cwd
+        self.argv_prefix = argv_prefix
+        self.shell = shell
+        self.shellflags = shellflags
+        self.just_print = just_print
+        self.index = 0
+        self.proc = None
+        self.status = 0
+        self.failed_line = None
+        self.pass_fds = ()
+        self.signal = None
+
+
+class Runner:
+    """Starts recipe lines and reports when each ends."""
+
+    def __init__(self):
+        self.done = queue.Queue()
+        self.running = set()
+
+    def start_line(self, job, line):
+        """Start one line of `job` in a child process.  Returns False when
+        the process could not start (the status is set on the job)."""
+        text = line.text
+        argv = direct_argv(text, job.shell, job.shellflags)
+        if argv is None:
+            argv = job.argv_prefix + [text]
+        errors.flush_stdout()
+        try:
+            proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                    close_fds=True,
+                                    pass_fds=job.pass_fds if line.recursive
+                                    else ())
+        except OSError as e:
+            prog = argv[0]
+            msg = e.strerror or str(e)
+            errors.error(f"{prog}: {msg}")
+            job.status = 127
+            return False
+        job.proc = proc
+        self.running.add(job)
+        t = threading.Thread(target=self._wait, args=(job, proc),
+                             daemon=True)
+        t.start()
+        return True
+
+    def _wait(self, job, proc):
+        code = proc.wait()
+        self.done.put((job, code))
+
+    def wait_any(self):
+        """Block until a running line ends; return (job, exit code)."""
+        job, code = self.done.get()
+        self.running.discard(job)
+        job.proc = None
+        return job, code
+
+    def kill_all(self):
+        from pymake.proctree import kill_tree
+        for job in list(self.running):
+            proc = job.proc
+            if proc is not None:
+                try:
+                    kill_tree(proc.pid)
+                except Exception:  # noqa: BLE001 - best effort on exit
+                    pass
+
+
+def quote_word(word):
+    return shlex.quote(word)
+
+
+def exit_description(code):
+    """GNU make's words for how a child ended: "Error 1", "Interrupt"..."""
+    if code >= 0:
+        return f"Error {code}"
+    import signal
+    sig = -code
+    names = {
+        signal.SIGINT: "Interrupt",
+        signal.SIGTERM: "Terminated",
+        signal.SIGKILL: "Killed",
+        signal.SIGSEGV: "Segmentation fault",
+        signal.SIGABRT: "Aborted",
+    }
+    if hasattr(signal, "SIGHUP"):
+        names[signal.SIGHUP] = "Hangup"
+    if hasattr(signal, "SIGPIPE"):
+        names[signal.SIGPIPE] = "Broken pipe"
+    return names.get(sig, f"Signal {sig}")
+
+
+_ = os

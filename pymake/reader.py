@@ -1,0 +1,729 @@
+"""Reading makefiles: logical lines, directives, assignments and rules.
+
+The parse is driven by evaluation, as in GNU make: whether a line is a
+recipe line depends on the rule before it, `.RECIPEPREFIX` may change
+between lines, and a rule's colon may come out of a variable.  So lines
+are classified one at a time, against the state built so far.
+"""
+
+import os
+
+from pymake.errors import Location, MakeError, error
+from pymake.expand import expand
+
+BLANKS = " \t"
+SPACES = " \t\n\r\f\v"
+
+CONDITIONAL_WORDS = ("ifdef", "ifndef", "ifeq", "ifneq", "else", "endif")
+ASSIGN_OPS = ("=", ":=", "::=", ":::=", "+=", "?=", "!=")
+
+
+def split_physical(text):
+    """Split makefile text into physical lines, accepting CRLF ends."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _continued(line):
+    """True when the line ends in an odd number of backslashes."""
+    if not line.endswith("\\"):
+        return False
+    n = len(line) - len(line.rstrip("\\"))
+    return n % 2 == 1
+
+
+def collapse_continuations(text):
+    """Join backslash-newlines outside recipes into single spaces, with the
+    whitespace around them."""
+    if "\n" not in text:
+        return text
+    parts = text.split("\n")
+    out = parts[0]
+    for nxt in parts[1:]:
+        # `out` ends in a backslash that escapes this newline.
+        out = out[:-1].rstrip(BLANKS)
+        out = out + " " + nxt.lstrip(BLANKS)
+    return out
+
+
+def skip_reference(text, i):
+    """Given text[i] == '$', return the index just past the reference."""
+    n = len(text)
+    if i + 1 >= n:
+        return n
+    c = text[i + 1]
+    if c not in "({":
+        return i + 2
+    close = ")" if c == "(" else "}"
+    count = 0
+    j = i + 2
+    while j < n:
+        ch = text[j]
+        if ch == c:
+            count += 1
+        elif ch == close:
+            if count == 0:
+                return j + 1
+            count -= 1
+        j += 1
+    return n
+
+
+def find_unquoted(text, chars, skip_refs=True):
+    """Index of the first char of `chars` outside references and not
+    escaped by a backslash, or -1."""
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "$" and skip_refs:
+            i = skip_reference(text, i)
+            continue
+        if c in chars:
+            # An odd number of backslashes before it quotes it.
+            k = i
+            while k > 0 and text[k - 1] == "\\":
+                k -= 1
+            if (i - k) % 2 == 0:
+                return i
+        i += 1
+    return -1
+
+
+def remove_comment(text):
+    """Cut text at its first unquoted `#` outside references and turn
+    `\\#` into `#`."""
+    if "#" not in text:
+        return text
+    i = find_unquoted(text, "#")
+    if i >= 0:
+        text = text[:i]
+    if "\\#" in text:
+        text = _unquote(text, "#")
+    return text
+
+
+def _unquote(text, char):
+    """Remove backslashes quoting `char`: `\\#` becomes `#` and `\\\\#`
+    becomes `\\#`."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            k = i
+            while k < n and text[k] == "\\":
+                k += 1
+            if k < n and text[k] == char:
+                count = k - i
+                out.append("\\" * (count // 2))
+                if count % 2:
+                    out.append(char)
+                    i = k + 1
+                    continue
+                i = k
+                continue
+            out.append(text[i:k])
+            i = k
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def parse_assignment(text):
+    """Find a variable assignment in `text` (comments already removed).
+
+    Returns (name, op, value) or None when the text is not one.
+    """
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "$":
+            i = skip_reference(text, i)
+            continue
+        if c == "=":
+            return text[:i].strip(SPACES), "=", text[i + 1:].lstrip(SPACES)
+        if c == ":":
+            for op in (":::=", "::=", ":="):
+                if text.startswith(op, i):
+                    return (text[:i].strip(SPACES), op,
+                            text[i + len(op):].lstrip(SPACES))
+            return None
+        if c in "+?!" and i + 1 < n and text[i + 1] == "=":
+            return (text[:i].strip(SPACES), c + "=",
+                    text[i + 2:].lstrip(SPACES))
+        if c in SPACES:
+            j = i
+            while j < n and text[j] in SPACES:
+                j += 1
+            if j >= n:
+                return None
+            rest = text[j:]
+            for op in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
+                if rest.startswith(op):
+                    return (text[:i].strip(SPACES), op,
+                            rest[len(op):].lstrip(SPACES))
+            return None
+        i += 1
+    return None
+
+
+MODIFIERS = ("export", "unexport", "override", "private", "define",
+             "undefine")
+
+
+def parse_modifiers(text, targvar=False):
+    """Split leading assignment modifiers off `text`.
+
+    Returns (modifiers, rest, assignment) where assignment is the result
+    of parse_assignment on the rest, or None.  For `define` and
+    `undefine`, assignment is ("NAME [op]" text, kind, None).
+    """
+    mods = []
+    rest = text.lstrip(SPACES)
+    while True:
+        a = parse_assignment(rest)
+        if a is not None and a[0]:
+            return mods, rest, a
+        word, _, after = rest.partition(" ")
+        if "\t" in word:
+            word, _, after2 = rest.partition("\t")
+            after = after2
+        if word not in MODIFIERS or (targvar and word in ("define",
+                                                          "undefine")):
+            return None
+        mods.append(word)
+        rest = after.lstrip(SPACES)
+        if word in ("define", "undefine"):
+            return mods, rest, None
+        if not rest:
+            return None
+
+
+def word_split(text):
+    return text.split()
+
+
+class Conditionals:
+    __slots__ = ("stack",)
+
+    def __init__(self):
+        # Each entry: [ignoring state 0/1/2, seen_else]
+        self.stack = []
+
+    def ignoring(self):
+        for entry in self.stack:
+            if entry[0]:
+                return True
+        return False
+
+
+class Reader:
+    """Evaluates makefile text into the make state `mk`."""
+
+    def __init__(self, mk, filename, lines, first_lineno=1, set_default=True):
+        self.mk = mk
+        self.filename = filename
+        self.lines = lines
+        self.index = 0
+        self.first_lineno = first_lineno
+        self.cond = Conditionals()
+        self.set_default = set_default
+        # The rule whose recipe lines are being read.
+        self.pending = None
+        self.no_targets = False
+        self.in_ignored_define = False
+
+    def location(self, lineno):
+        return Location(self.filename, lineno)
+
+    def next_logical(self):
+        """Return (raw logical line, first line number) or None at EOF."""
+        lines = self.lines
+        if self.index >= len(lines):
+            return None
+        start = self.index
+        line = lines[start]
+        self.index += 1
+        if _continued(line):
+            parts = [line]
+            while _continued(parts[-1]) and self.index < len(lines):
+                parts.append(lines[self.index])
+                self.index += 1
+            line = "\n".join(parts)
+        return line, start + self.first_lineno
+
+    def run(self):
+        mk = self.mk
+        saved_loc = mk.loc
+        try:
+            while True:
+                item = self.next_logical()
+                if item is None:
+                    break
+                line, lineno = item
+                mk.loc = self.location(lineno)
+                self.process(line, lineno)
+            if self.cond.stack:
+                raise MakeError("missing 'endif'", mk.loc)
+            self.record_pending()
+        finally:
+            mk.loc = saved_loc
+
+    def recipe_prefix(self):
+        v = self.mk.variables.get(".RECIPEPREFIX")
+        if v is None or not v.value:
+            return "\t"
+        value = expand(self.mk, v.value) if v.recursive else v.value
+        return value[0] if value else "\t"
+
+    def process(self, line, lineno):
+        mk = self.mk
+        if not line:
+            return
+        prefix = self.recipe_prefix()
+        if line[0] == prefix:
+            if self.no_targets:
+                return
+            if self.pending is not None:
+                if self.cond.ignoring():
+                    return
+                self.pending.add_recipe_line(line[1:], lineno)
+                return
+
+        text = collapse_continuations(line)
+        text = remove_comment(text)
+        stripped = text.lstrip(SPACES)
+
+        # Assignments first, so that variables may be named like directives.
+        mods = parse_modifiers(stripped)
+        if mods is not None:
+            if self.cond.ignoring():
+                if "define" in mods[0]:
+                    self.in_ignored_define = True
+                    self.skip_define()
+                return
+            self.record_pending()
+            self.assignment(mods, lineno)
+            return
+
+        if not stripped:
+            return
+        word = stripped.split(None, 1)[0]
+        after = stripped[len(word):].lstrip(SPACES)
+
+        if word in CONDITIONAL_WORDS:
+            if self.conditional(word, after, stripped):
+                return
+        if self.cond.ignoring():
+            return
+
+        if word == "endef":
+            raise MakeError("extraneous 'endef'", mk.loc)
+        if word in ("export", "unexport"):
+            self.record_pending()
+            exporting = word == "export"
+            if not after:
+                mk.export_all = exporting
+                mk.unexport_all = not exporting
+            else:
+                for name in expand(mk, after).split():
+                    v = mk.variables.get(name)
+                    if v is None:
+                        v = mk.define_global(name, "", origin="file")
+                    v.export = exporting
+            return
+        if word == "vpath":
+            self.record_pending()
+            words = expand(mk, after).split(None, 1)
+            if not words:
+                mk.vpath_clear(None)
+            elif len(words) == 1:
+                mk.vpath_clear(words[0])
+            else:
+                mk.vpath_add(words[0], words[1])
+            return
+        if word in ("include", "-include", "sinclude"):
+            self.record_pending()
+            names = expand(mk, after).split()
+            if names:
+                mk.include(names, word != "include", mk.loc,
+                           self.set_default)
+            return
+        if word in ("load", "-load"):
+            self.record_pending()
+            names = expand(mk, after).split()
+            if names and word == "load":
+                raise MakeError(f"{names[0]}: failed to load", mk.loc)
+            return
+        if line[0] == prefix:
+            raise MakeError("recipe commences before first target", mk.loc)
+        self.rule_line(line, lineno)
+
+    # --- conditionals -------------------------------------------------
+
+    def conditional(self, word, after, stripped):
+        """Process a conditional directive.  Returns False when the line is
+        not one after all (so it is read as something else)."""
+        mk = self.mk
+        stack = self.cond.stack
+        if word == "endif":
+            if after:
+                error("extraneous text after 'endif' directive", mk.loc)
+            if not stack:
+                raise MakeError("extraneous 'endif'", mk.loc)
+            stack.pop()
+            return True
+        if word == "else":
+            if not stack:
+                raise MakeError("extraneous 'else'", mk.loc)
+            entry = stack[-1]
+            if entry[1]:
+                raise MakeError("only one 'else' per conditional", mk.loc)
+            if entry[0] == 0:
+                entry[0] = 2
+            elif entry[0] == 1:
+                entry[0] = 0
+            if not after:
+                entry[1] = True
+                return True
+            sub = after.split(None, 1)[0]
+            if sub in ("else", "endif") or sub not in CONDITIONAL_WORDS:
+                error("extraneous text after 'else' directive", mk.loc)
+                return True
+            rest = after[len(sub):].lstrip(SPACES)
+            outer_ignoring = any(e[0] for e in stack[:-1])
+            # Evaluate the nested condition only when this branch is the
+            # first that may be taken.
+            if entry[0] == 0 and not outer_ignoring:
+                result = self.evaluate_condition(sub, rest)
+                if result is None:
+                    raise MakeError("invalid syntax in conditional", mk.loc)
+                entry[0] = 0 if result else 1
+            return True
+        # ifdef, ifndef, ifeq, ifneq
+        if word in ("ifeq", "ifneq") and stripped[len(word):len(word) + 1] \
+                not in BLANKS:
+            return False
+        if self.cond.ignoring():
+            stack.append([1, False])
+            return True
+        result = self.evaluate_condition(word, after)
+        if result is None:
+            raise MakeError("invalid syntax in conditional", mk.loc)
+        stack.append([0 if result else 1, False])
+        return True
+
+    def evaluate_condition(self, word, text):
+        """True when the branch is taken; None on a syntax error."""
+        mk = self.mk
+        if word in ("ifdef", "ifndef"):
+            name = expand(mk, text)
+            words = name.split()
+            if len(words) != 1:
+                if not words:
+                    return None if word == "ifdef" and False else \
+                        (word == "ifndef")
+                return None
+            v = mk.lookup(words[0])
+            defined = v is not None and v.value != ""
+            return defined if word == "ifdef" else not defined
+        pair = self.parse_eq_args(text)
+        if pair is None:
+            return None
+        s1, s2 = pair
+        equal = expand(mk, s1) == expand(mk, s2)
+        return equal if word == "ifeq" else not equal
+
+    def parse_eq_args(self, line):
+        mk = self.mk
+        if not line:
+            return None
+        termin = line[0]
+        if termin == "(":
+            count = 0
+            i = 1
+            while i < len(line):
+                c = line[i]
+                if c == "(":
+                    count += 1
+                elif c == ")":
+                    count -= 1
+                elif c == "," and count <= 0:
+                    break
+                i += 1
+            if i >= len(line):
+                return None
+            s1 = line[1:i].rstrip(BLANKS)
+            rest = line[i + 1:].lstrip(SPACES)
+            count = 0
+            j = 0
+            while j < len(rest):
+                c = rest[j]
+                if c == "(":
+                    count += 1
+                elif c == ")":
+                    if count <= 0:
+                        break
+                    count -= 1
+                j += 1
+            if j >= len(rest):
+                return None
+            s2 = rest[:j]
+            tail = rest[j + 1:]
+        elif termin in "\"'":
+            end = line.find(termin, 1)
+            if end < 0:
+                return None
+            s1 = line[1:end]
+            rest = line[end + 1:].lstrip(SPACES)
+            if not rest or rest[0] not in "\"'":
+                return None
+            t2 = rest[0]
+            end2 = rest.find(t2, 1)
+            if end2 < 0:
+                return None
+            s2 = rest[1:end2]
+            tail = rest[end2 + 1:]
+        else:
+            return None
+        if tail.strip(SPACES):
+            error("extraneous text after 'ifeq' directive", mk.loc)
+        return s1, s2
+
+    # --- define -------------------------------------------------------
+
+    def read_define_body(self, start_loc):
+        """Collect the lines of a define body up to its endef."""
+        level = 1
+        body = []
+        lines = self.lines
+        while self.index < len(lines):
+            line = lines[self.index]
+            self.index += 1
+            s = line.lstrip(SPACES)
+            w = s.split(None, 1)[0] if s.strip() else ""
+            if w == "endef" or (w.startswith("endef") and w[5:6] == "#"):
+                rest = s[5:].lstrip(SPACES)
+                if rest and not rest.startswith("#"):
+                    # "endef" followed by other text does not end it.
+                    pass
+                else:
+                    level -= 1
+                    if level == 0:
+                        return "\n".join(body)
+            elif w == "define" or (w in ("override", "export", "private")
+                                   and "define" in s.split()[1:2]):
+                level += 1
+            body.append(line)
+        raise MakeError("missing 'endef', unterminated 'define'", start_loc)
+
+    def skip_define(self):
+        self.read_define_body(self.mk.loc)
+        self.in_ignored_define = False
+
+    # --- assignments --------------------------------------------------
+
+    def assignment(self, parsed, lineno):
+        mk = self.mk
+        mods, rest, a = parsed
+        origin = "override" if "override" in mods else "file"
+        if "undefine" in mods:
+            name = expand(mk, rest).strip()
+            if not name:
+                raise MakeError("empty variable name", mk.loc)
+            mk.undefine(name, origin)
+            return
+        if "define" in mods:
+            start_loc = mk.loc
+            head = rest.strip(SPACES)
+            op = "="
+            for candidate in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
+                if head.endswith(candidate):
+                    op = candidate
+                    head = head[:-len(candidate)].rstrip(SPACES)
+                    break
+            name = expand(mk, head).strip()
+            if not name:
+                raise MakeError("empty variable name", start_loc)
+            value = self.read_define_body(start_loc)
+            v = mk.assign(name, op, value, origin, start_loc)
+        else:
+            raw_name, op, value = a
+            name = expand(mk, raw_name).strip() if "$" in raw_name \
+                else raw_name
+            if not name:
+                raise MakeError("empty variable name", mk.loc)
+            v = mk.assign(name, op, value, origin, mk.loc)
+        if v is None:
+            return
+        if "export" in mods:
+            v.export = True
+        elif "unexport" in mods:
+            v.export = False
+        if "private" in mods:
+            v.private = True
+
+    # --- rules --------------------------------------------------------
+
+    def record_pending(self):
+        if self.pending is not None:
+            self.pending.finish(self.mk)
+            self.pending = None
+
+    def rule_line(self, line, lineno):
+        mk = self.mk
+        self.record_pending()
+        # Split off a recipe after `;`, unless a comment comes first.
+        cut = find_unquoted(line, ";#")
+        recipe = None
+        if cut >= 0:
+            if line[cut] == ";":
+                recipe = line[cut + 1:]
+            head = line[:cut]
+        else:
+            head = line
+        head = collapse_continuations(head)
+        if not head.strip(SPACES):
+            if recipe is not None:
+                raise MakeError("missing rule before recipe", mk.loc)
+            return
+
+        colon = find_unquoted(head, ":")
+        if colon >= 0:
+            targets_text = expand(mk, head[:colon])
+            rest_raw = head[colon:]
+            inner = find_unquoted(targets_text, ":", skip_refs=False)
+            if inner >= 0:
+                rest_raw = targets_text[inner:] + rest_raw
+                targets_text = targets_text[:inner]
+        else:
+            expanded = expand(mk, head)
+            if recipe is None:
+                semi = expanded.find(";")
+                if semi >= 0:
+                    recipe = expanded[semi + 1:]
+                    expanded = expanded[:semi]
+            inner = find_unquoted(expanded, ":", skip_refs=False)
+            if inner < 0:
+                if not expanded.strip(SPACES):
+                    return
+                if line.startswith("        ") and \
+                        self.recipe_prefix() == "\t":
+                    raise MakeError("missing separator (did you mean TAB "
+                                    "instead of 8 spaces?)", mk.loc)
+                s = line.lstrip(SPACES)
+                if (s.startswith("ifeq") and s[4:5] not in BLANKS) or \
+                        (s.startswith("ifneq") and s[5:6] not in BLANKS):
+                    raise MakeError("missing separator (ifeq/ifneq must be "
+                                    "followed by whitespace)", mk.loc)
+                raise MakeError("missing separator", mk.loc)
+            targets_text = expanded[:inner]
+            rest_raw = expanded[inner:]
+            rest_raw = rest_raw.replace("$", "$$")
+
+        grouped = False
+        if targets_text.rstrip(SPACES).endswith("&"):
+            grouped = True
+            targets_text = targets_text.rstrip(SPACES)[:-1]
+        targets = mk.parse_names(targets_text, glob=True)
+        if not targets:
+            self.no_targets = True
+            return
+        self.no_targets = False
+        rest = rest_raw[1:]
+        double = False
+        if rest.startswith(":"):
+            double = True
+            rest = rest[1:]
+
+        # A target-specific variable assignment?
+        tv = parse_modifiers(rest, targvar=True)
+        if tv is not None:
+            mods, vrest, a = tv
+            if recipe is not None:
+                # The `;` belonged to the value.
+                a = (a[0], a[1], a[2] + ";" + collapse_continuations(recipe))
+            mk.target_variable(targets, mods, a, mk.loc)
+            self.no_targets = True
+            return
+
+        deps_text = expand(mk, rest)
+        if recipe is None:
+            semi = deps_text.find(";")
+            if semi >= 0:
+                recipe = deps_text[semi + 1:]
+                deps_text = deps_text[:semi]
+
+        pattern = None
+        colon2 = find_unquoted(deps_text, ":", skip_refs=False)
+        if colon2 >= 0:
+            pats = deps_text[:colon2].split()
+            if not pats:
+                raise MakeError("missing target pattern", mk.loc)
+            if len(pats) > 1:
+                raise MakeError("multiple target patterns", mk.loc)
+            pattern = pats[0]
+            if "%" not in pattern:
+                raise MakeError("target pattern contains no '%'", mk.loc)
+            deps_text = deps_text[colon2 + 1:]
+
+        self.pending = PendingRule(
+            targets, deps_text.strip(SPACES), pattern, double, grouped,
+            rest, mk.loc, self.set_default and mk.default_goal_settable())
+        if recipe is not None:
+            self.pending.add_recipe_line(recipe, lineno)
+
+
+class PendingRule:
+    """A rule line whose recipe is still being read."""
+
+    __slots__ = ("targets", "deps_text", "pattern", "double", "grouped",
+                 "raw_deps", "location", "lines", "set_default",
+                 "cmd_location", "linenos")
+
+    def __init__(self, targets, deps_text, pattern, double, grouped,
+                 raw_deps, location, set_default):
+        self.targets = targets
+        self.deps_text = deps_text
+        self.pattern = pattern
+        self.double = double
+        self.grouped = grouped
+        self.raw_deps = raw_deps
+        self.location = location
+        self.lines = None
+        self.linenos = None
+        self.set_default = set_default
+        self.cmd_location = None
+
+    def add_recipe_line(self, text, lineno):
+        if self.lines is None:
+            self.lines = []
+            self.linenos = []
+            self.cmd_location = Location(self.location.filename, lineno)
+        self.lines.append(text)
+        self.linenos.append(lineno)
+
+    def finish(self, mk):
+        mk.record_rule(self)
+
+
+def read_file_text(path):
+    """Read a makefile as text: bytes decoded as UTF-8, with invalid bytes
+    kept through surrogate escapes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8", "surrogateescape")
+
+
+def makefile_exists(path):
+    return os.path.isfile(path)

@@ -1,0 +1,893 @@
+"""Updating targets: the decision to remake and the scheduler.
+
+update() is re-entrant, as GNU make's update_file is: it walks a goal's
+graph, starts every recipe that is ready while job slots are free, and
+returns RUNNING when something below is still running.  The scheduler
+calls it again after each job ends.  With one slot this gives GNU make's
+serial order; with N slots the same walk starts up to N jobs.
+"""
+
+import os
+import sys
+import time
+
+from pymake import errors
+from pymake.errors import MakeError, error
+from pymake.expand import expand
+from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
+                          File)
+from pymake.implicit import Searcher
+from pymake.jobs import (CommandLine, Job, Runner, exit_description,
+                         strip_prefixes)
+from pymake.variables import AUTOMATIC, SIMPLE, Variable, VariableSet
+
+# Status of update(): 0 success, 1 out of date under -q, 2 failure.
+BUSY = -1
+
+NEW_MTIME = 1 << 62       # a file just made under -n, -t, -q or -W
+OLD_MTIME = 1             # a file named by -o
+
+
+class Stop(Exception):
+    """Stop updating: an error occurred and -k is off."""
+
+
+class Engine:
+    def __init__(self, mk, jobserver=None):
+        self.mk = mk
+        self.options = mk.options
+        self.runner = Runner()
+        self.slots = max(1, mk.options.jobs or 1) if mk.options.jobs \
+            else 1 << 30
+        self.jobserver = jobserver
+        self.tokens_held = 0
+        self.running_jobs = 0
+        self.commands_started = 0
+        self.searcher = Searcher(mk, self.exists)
+        self.stat_cache = {}
+        self.stopping = False
+        self.made_intermediates = []
+        self.failed_any = False
+        self.rebuilding_makefiles = False
+
+    # --- file times ---------------------------------------------------
+
+    def stat_mtime(self, path):
+        c = self.stat_cache.get(path)
+        if c is not None:
+            return c
+        full = path if os.path.isabs(path) else \
+            os.path.join(self.mk.curdir, path)
+        try:
+            st = os.stat(full)
+            m = st.st_mtime_ns
+        except (OSError, ValueError):
+            m = None
+        if m is not None:
+            self.stat_cache[path] = m
+        return m
+
+    def exists(self, name):
+        if self.stat_mtime(name) is not None:
+            return True
+        for d in self.mk.vpath_dirs(name):
+            if self.stat_mtime(os.path.join(d, name)) is not None:
+                return True
+        return False
+
+    def file_mtime(self, f):
+        """The modification time of f in ns, or None when missing."""
+        if f.mtime is not None:
+            return f.mtime if f.mtime != -1 else None
+        name = f.name
+        if name in self.mk.old_files:
+            f.mtime = OLD_MTIME
+            return OLD_MTIME
+        m = self.archive_member_mtime(name) if "(" in name and \
+            name.endswith(")") else self.stat_mtime(name)
+        if m is None and not os.path.isabs(name):
+            for d in self.mk.vpath_dirs(name):
+                path = os.path.join(d, name)
+                m = self.stat_mtime(path)
+                if m is not None:
+                    f.vpath_name = path
+                    break
+        if name in self.mk.new_files:
+            m = NEW_MTIME
+        f.mtime = m if m is not None else -1
+        return m
+
+    def archive_member_mtime(self, name):
+        # NOTE: archive members are dated by the archive itself; member
+        # time stamps inside the archive are not read yet.
+        lib = name[:name.index("(")]
+        return self.stat_mtime(lib) if self.stat_mtime(lib) and \
+            self._member_in_archive(lib, name[name.index("(") + 1:-1]) \
+            else None
+
+    def _member_in_archive(self, lib, member):
+        full = lib if os.path.isabs(lib) else os.path.join(self.mk.curdir,
+                                                            lib)
+        try:
+            with open(full, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return False
+        return member.encode() in data
+
+    def refresh_mtime(self, f):
+        self.stat_cache.pop(f.name, None)
+        if f.vpath_name:
+            self.stat_cache.pop(f.vpath_name, None)
+        f.mtime = None
+        f.vpath_name = None
+        return self.file_mtime(f)
+
+    # --- preparing a file ---------------------------------------------
+
+    def prepare(self, f, parent):
+        """First look at f: second expansion, implicit rule search."""
+        mk = self.mk
+        if f.raw_deps:
+            self.second_expand(f, parent)
+        if f.double_colon is not None:
+            return
+        if f.commands is None and not f.tried_implicit and not f.phony:
+            f.tried_implicit = True
+            self.implicit_search(f)
+        elif f.commands is None and f.phony:
+            f.tried_implicit = True
+        if f.commands is None and not f.is_target and \
+                mk.default_rule is not None and not f.phony:
+            f.commands = mk.default_rule
+        extra = mk.extra_prereqs(f)
+        if extra:
+            for name in extra:
+                d = Dep(name)
+                d.file = mk.enter_file(name)
+                d.file.mentioned = True
+                d.order_only = False
+                d.need_2nd = True
+                f.deps.append(d)
+
+    def implicit_search(self, f):
+        mk = self.mk
+        # A file that exists and has no rule needs none.
+        m = self.searcher.search(f.name)
+        if m is None:
+            return
+        self.apply_match(f, m)
+
+    def apply_match(self, f, m):
+        mk = self.mk
+        f.commands = m.rule.commands
+        f.stem = m.stem
+        f.from_implicit = True
+        f.implicit_rule = m.rule
+        inter = dict(m.intermediates)
+        new_deps = []
+        for name in m.deps:
+            d = Dep(name)
+            d.file = mk.enter_file(name)
+            if name in inter:
+                sub = inter[name]
+                df = d.file
+                if not df.is_target and df.commands is None:
+                    if not df.notintermediate and not mk.all_notintermediate:
+                        df.intermediate = True
+                        df.secondary = df.secondary or mk.all_secondary
+                    self.apply_match(df, sub)
+                    df.tried_implicit = True
+            new_deps.append(d)
+        for name in m.order_only:
+            d = Dep(name, order_only=True)
+            d.file = mk.enter_file(name)
+            new_deps.append(d)
+        f.deps = new_deps + f.deps
+        if m.also_make:
+            group = [f]
+            for name in m.also_make:
+                other = mk.enter_file(name)
+                group.append(other)
+            f.also_make = group[1:]
+
+    def second_expand(self, f, parent):
+        mk = self.mk
+        raws = f.raw_deps
+        f.raw_deps = None
+        saved_scope = mk.scope
+        saved_loc = mk.loc
+        new = []
+        try:
+            for raw, stem in raws:
+                mk.scope = mk.target_scope(f)
+                auto = self.second_expansion_autos(f, stem)
+                mk.scope = type(mk.scope)((auto,) + mk.scope.sets,
+                                          mk.scope.private_from + 1)
+                text = expand(mk, raw)
+                deps = mk.parse_deps(text)
+                for d in deps:
+                    d.file = mk.enter_file(d.name)
+                    d.file.mentioned = True
+                new.extend(deps)
+        finally:
+            mk.scope = saved_scope
+            mk.loc = saved_loc
+        f.deps = new + f.deps if f.commands is not None else f.deps + new
+
+    def second_expansion_autos(self, f, stem):
+        vs = VariableSet()
+        names = [d.name for d in f.deps if not d.order_only]
+        oo = [d.name for d in f.deps if d.order_only]
+        values = {
+            "@": f.name,
+            "*": stem if stem is not None else (f.stem or ""),
+            "<": names[0] if names else "",
+            "^": " ".join(dict.fromkeys(names)),
+            "+": " ".join(names),
+            "|": " ".join(dict.fromkeys(oo)),
+            "?": "",
+            "%": "",
+        }
+        for k, v in values.items():
+            vs[k] = Variable(k, v, SIMPLE, AUTOMATIC)
+        add_dir_file_forms(vs, values)
+        return vs
+
+    # --- the update walk ----------------------------------------------
+
+    def update(self, f, depth=0, parent=None):
+        """Bring f up to date as far as job slots allow.
+
+        Returns 0 (done), 1 (out of date under -q), 2 (failed) or BUSY.
+        """
+        state = f.state
+        if state == FINISHED:
+            return f.status
+        if state == RUNNING:
+            return BUSY
+        if not f.considered:
+            f.considered = True
+            f.parent = parent
+            self.prepare(f, parent)
+            if f.double_colon is not None:
+                self.split_double_colon(f)
+        if f.updating:
+            return BUSY
+        f.updating = True
+        try:
+            return self._update(f, depth)
+        finally:
+            f.updating = False
+
+    def _update(self, f, depth):
+        opts = self.options
+        running = False
+        dep_status = 0
+        deferred = []
+        deps = f.deps
+        i = 0
+        while i < len(deps):
+            d = deps[i]
+            df = d.file
+            if df is None:
+                df = d.file = self.mk.enter_file(d.name)
+            if d.wait and running:
+                break
+            if df.updating:
+                error(f"Circular {f.name} <- {df.name} dependency dropped.")
+                del deps[i]
+                continue
+            if df.intermediate and df.state == NOT_STARTED and \
+                    not f.phony and self.file_mtime(df) is None and \
+                    not opts.always_make:
+                deferred.append(d)
+                i += 1
+                continue
+            s = self.update(df, depth + 1, f)
+            if s == BUSY:
+                running = True
+            elif s:
+                dep_status = max(dep_status, s)
+                if not opts.keep_going:
+                    break
+            i += 1
+        if running:
+            f.state = DEPS_RUNNING
+            return BUSY
+        if dep_status:
+            return self.give_up(f, dep_status, depth)
+        must, newer = self.must_remake(f, deferred)
+        if must and deferred:
+            running = False
+            for d in deferred:
+                s = self.update(d.file, depth + 1, f)
+                if s == BUSY:
+                    running = True
+                elif s:
+                    dep_status = max(dep_status, s)
+                    if not opts.keep_going:
+                        break
+            if running:
+                f.state = DEPS_RUNNING
+                return BUSY
+            if dep_status:
+                return self.give_up(f, dep_status, depth)
+            must, newer = self.must_remake(f, [])
+        if not must:
+            f.state = FINISHED
+            f.status = 0
+            return 0
+        return self.remake(f, newer, depth)
+
+    def give_up(self, f, status, depth):
+        f.state = FINISHED
+        f.status = status
+        if depth == 0 and self.options.keep_going and \
+                not self.options.just_print and not self.options.question:
+            error(f"Target '{f.name}' not remade because of errors.")
+        return status
+
+    def split_double_colon(self, f):
+        """Give each `::` rule its own node, updated in order."""
+        nodes = []
+        for rule in f.double_colon:
+            sub = File(f.name)
+            sub.deps = list(rule.deps)
+            for d in sub.deps:
+                if d.file is None:
+                    d.file = self.mk.enter_file(d.name)
+            if rule.raw_deps:
+                sub.raw_deps = [(rule.raw_deps, rule.stem)]
+            sub.commands = rule.commands
+            sub.is_target = True
+            sub.phony = f.phony
+            sub.variables = f.variables
+            sub.double_colon = None
+            sub.considered = False
+            sub.tried_implicit = True
+            sub.silent = f.silent
+            sub.ignore = f.ignore
+            sub.precious = f.precious
+            sub.rule_location = rule.location
+            sub.stem = rule.stem
+            sub.also_make = ["::"]
+            nodes.append(sub)
+        f.deps = [self._node_dep(n) for n in nodes]
+        f.double_colon = None
+        f.commands = None
+        f.is_target = True
+        f.dc_nodes = nodes
+
+    def _node_dep(self, node):
+        d = Dep(node.name)
+        d.file = node
+        return d
+
+    def must_remake(self, f, deferred):
+        """Decide whether f's recipe must run; return (must, newer deps)."""
+        opts = self.options
+        this = self.file_mtime(f)
+        noexist = this is None
+        is_dc_node = f.also_make == ["::"]
+        must = noexist
+        if f.phony:
+            must = True
+        deps_changed = False
+        newer = []
+        for d in f.deps:
+            df = d.file
+            if d in deferred:
+                if self.intermediate_needed(df, this, noexist):
+                    must = True
+                continue
+            if d.order_only:
+                continue
+            dm = self.file_mtime(df)
+            if dm is None and not df.intermediate:
+                must = True
+            if df.changed:
+                deps_changed = True
+            if noexist or dm is None or (this is not None and dm > this):
+                newer.append(d)
+                if dm is not None and this is not None and dm > this:
+                    must = True
+                    deps_changed = True
+        if is_dc_node and not f.deps:
+            must = True
+        elif not noexist and f.is_target and not deps_changed and \
+                f.commands is None and not opts.always_make:
+            must = False
+        elif not must and f.commands is not None and opts.always_make:
+            must = True
+        if f.phony:
+            must = True
+        return must, newer
+
+    def intermediate_needed(self, f, target_mtime, target_missing):
+        """Whether a missing intermediate file must be made for a target
+        with the given time: one of its own prerequisites is newer."""
+        if target_missing:
+            return True
+        for d in f.deps:
+            if d.order_only:
+                continue
+            df = d.file
+            if df is None:
+                continue
+            if not df.considered:
+                df.considered = True
+                self.prepare(df, f)
+            m = self.file_mtime(df)
+            if m is None:
+                if df.intermediate:
+                    if self.intermediate_needed(df, target_mtime, False):
+                        return True
+                    continue
+                return True
+            if m > target_mtime:
+                return True
+        return False
+
+    # --- running a recipe ---------------------------------------------
+
+    def remake(self, f, newer, depth):
+        opts = self.options
+        mk = self.mk
+        if f.commands is None:
+            if self.file_mtime(f) is None and not f.is_target and \
+                    not f.phony and not f.dontcare:
+                return self.no_rule(f)
+            # No recipe: the file counts as updated when a prerequisite
+            # changed.
+            f.state = FINISHED
+            f.status = 0
+            if self.file_mtime(f) is None or f.phony:
+                f.changed = True
+                f.mtime = NEW_MTIME if f.phony or opts.just_print \
+                    else -1
+                if not f.phony and not opts.just_print:
+                    f.mtime = -1
+            return 0
+        if opts.question:
+            f.state = FINISHED
+            f.status = 1
+            return 1
+        if f.group and not f.from_implicit:
+            for other in f.group:
+                if other is not f and other.state == RUNNING:
+                    return BUSY
+        if not self.acquire_slot():
+            f.state = DEPS_RUNNING
+            return BUSY
+        try:
+            job = self.make_job(f, newer)
+        except MakeError:
+            self.release_slot()
+            raise
+        if job is None:
+            self.release_slot()
+            return self.finish(f, 0, ran=False)
+        f.state = RUNNING
+        f.job = job
+        self.commands_started += 1
+        f.cmds_ran = True
+        self.advance(job)
+        if f.state == FINISHED:
+            return f.status
+        return BUSY
+
+    def no_rule(self, f):
+        f.state = FINISHED
+        f.status = 2
+        opts = self.options
+        if f.parent is not None and f.parent.name:
+            msg = (f"No rule to make target '{f.name}', needed by "
+                   f"'{f.parent.name}'")
+        else:
+            msg = f"No rule to make target '{f.name}'"
+        if opts.keep_going:
+            error(f"*** {msg}.")
+        else:
+            raise MakeError(msg)
+        self.failed_any = True
+        return 2
+
+    def acquire_slot(self):
+        if self.running_jobs == 0:
+            self.running_jobs = 1
+            return True
+        if self.running_jobs >= self.slots:
+            return False
+        if self.jobserver is not None:
+            if not self.jobserver.try_acquire():
+                return False
+            self.tokens_held += 1
+        self.running_jobs += 1
+        return True
+
+    def release_slot(self):
+        self.running_jobs -= 1
+        if self.jobserver is not None and self.tokens_held > \
+                max(0, self.running_jobs - 0) - 0 and self.tokens_held > 0 \
+                and self.running_jobs < self.tokens_held + 1:
+            self.jobserver.release()
+            self.tokens_held -= 1
+
+    def make_job(self, f, newer):
+        """Expand f's recipe into a Job, or None when it has no lines."""
+        mk = self.mk
+        opts = self.options
+        scope = mk.target_scope(f, f.parent.ctx_scope if f.parent is not None
+                                and f.parent.ctx_scope is not None else None)
+        f.ctx_scope = scope
+        autos = self.automatic_variables(f, newer)
+        saved_scope, saved_loc = mk.scope, mk.loc
+        mk.scope = type(scope)((autos,) + scope.sets, scope.private_from + 1)
+        commands = f.commands
+        lines = []
+        try:
+            silent_target = f.silent or mk.silent_all or opts.silent
+            ignore_target = f.ignore or mk.ignore_all or opts.ignore_errors
+            raw_lines = commands.lines
+            if mk.oneshell and raw_lines:
+                raw_lines = [self.oneshell_text(raw_lines)]
+            for idx, raw in enumerate(raw_lines):
+                lineno = commands.linenos[idx] if idx < len(
+                    commands.linenos) else commands.location.lineno
+                mk.loc = errors.Location(commands.location.filename, lineno)
+                recursive_ref = "$(MAKE)" in raw or "${MAKE}" in raw
+                text = expand(mk, raw)
+                for piece in split_command_lines(text) if not mk.oneshell \
+                        else [text]:
+                    body, silent, ignore, recursive = strip_prefixes(piece)
+                    body = remove_tab_after_newline(body)
+                    if mk.oneshell:
+                        body = oneshell_strip(body)
+                    lines.append(CommandLine(
+                        body, silent or silent_target,
+                        ignore or ignore_target,
+                        recursive or recursive_ref, lineno))
+            env = mk.child_environment()
+            shell = mk.expand_variable("SHELL") or "/bin/sh"
+            shellflags = mk.expand_variable(".SHELLFLAGS")
+            if mk.posix and shellflags == "-c":
+                shellflags = "-ec"
+        finally:
+            mk.scope, mk.loc = saved_scope, saved_loc
+        argv_prefix = [shell] + shellflags.split()
+        job = Job(f, lines, commands.location, env, mk.curdir, argv_prefix,
+                  shell, shellflags)
+        if self.jobserver is not None:
+            job.pass_fds = self.jobserver.pass_fds()
+        return job
+
+    def oneshell_text(self, raw_lines):
+        return "\n".join(raw_lines)
+
+    def automatic_variables(self, f, newer):
+        vs = VariableSet()
+        name = f.name
+        member = ""
+        if "(" in name and name.endswith(")"):
+            lib = name[:name.index("(")]
+            member = name[name.index("(") + 1:-1]
+            target = lib
+        else:
+            target = name
+        normal = []
+        oo = []
+        for d in f.deps:
+            df = d.file
+            n = df.vpath_name or df.name if df is not None else d.name
+            if d.order_only:
+                oo.append(n)
+            else:
+                normal.append(n)
+        newer_names = []
+        for d in newer:
+            if d.order_only:
+                continue
+            df = d.file
+            newer_names.append(df.vpath_name or df.name)
+        stem = f.stem
+        if stem is None:
+            stem = ""
+            for suffix in self.mk.suffix_list:
+                if name.endswith(suffix) and len(name) > len(suffix):
+                    stem = name[:-len(suffix)]
+                    break
+        values = {
+            "@": target,
+            "%": member,
+            "<": normal[0] if normal else "",
+            "^": " ".join(dict.fromkeys(normal)),
+            "+": " ".join(normal),
+            "|": " ".join(dict.fromkeys(oo)),
+            "?": " ".join(dict.fromkeys(newer_names)),
+            "*": stem,
+        }
+        for k, v in values.items():
+            vs[k] = Variable(k, v, SIMPLE, AUTOMATIC)
+        add_dir_file_forms(vs, values)
+        return vs
+
+    def advance(self, job):
+        """Start the next line of job, or finish it."""
+        opts = self.options
+        while job.index < len(job.lines):
+            line = job.lines[job.index]
+            job.index += 1
+            if not line.text.strip():
+                continue
+            if opts.just_print and not line.recursive:
+                self.echo(line.text)
+                continue
+            if opts.touch and not line.recursive:
+                continue
+            if not line.silent or opts.just_print:
+                self.echo(line.text)
+            job.current = line
+            if self.runner.start_line(job, line):
+                return
+            # The process could not start.
+            self.line_failed(job, line, job.status)
+            return
+        if opts.touch and not opts.just_print:
+            self.touch(job.file)
+        self.finish_job(job, 0)
+
+    def echo(self, text):
+        out = sys.stdout
+        out.write(text + "\n")
+        out.flush()
+
+    def touch(self, f):
+        if not f.phony and f.commands is not None:
+            if not self.options.silent:
+                self.echo(f"touch {f.name}")
+            path = os.path.join(self.mk.curdir, f.name)
+            try:
+                with open(path, "a"):
+                    pass
+                os.utime(path, None)
+            except OSError as e:
+                error(f"touch: {f.name}: {e.strerror}")
+
+    def line_ended(self, job, code):
+        line = job.current
+        if code != 0:
+            self.line_failed(job, line, code)
+            return
+        self.advance(job)
+
+    def line_failed(self, job, line, code):
+        f = job.file
+        loc = f"{job.location.filename}:{line.lineno}"
+        desc = exit_description(code)
+        name = f.name
+        if line.ignore:
+            error(f"[{loc}: {name}] {desc} (ignored)")
+            self.advance(job)
+            return
+        core = " (core dumped)" if False else ""
+        error(f"*** [{loc}: {name}] {desc}{core}")
+        if code < 0 or self.mk.delete_on_error:
+            self.delete_target(f)
+        self.finish_job(job, 2)
+
+    def delete_target(self, f):
+        if f.phony or f.precious:
+            return
+        before = f.mtime if f.mtime not in (None, -1) else None
+        path = os.path.join(self.mk.curdir, f.name)
+        try:
+            st = os.stat(path)
+        except OSError:
+            return
+        if before is not None and st.st_mtime_ns == before:
+            return
+        error(f"*** Deleting file '{f.name}'")
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+    def finish_job(self, job, status):
+        self.release_slot()
+        self.finish(job.file, status, ran=True)
+
+    def finish(self, f, status, ran):
+        opts = self.options
+        f.state = FINISHED
+        f.status = status
+        f.job = None
+        if status:
+            self.failed_any = True
+            if not opts.keep_going:
+                self.stopping = True
+        files = [f]
+        if f.also_make and f.also_make != ["::"]:
+            files.extend(f.also_make)
+        if f.group:
+            files.extend(x for x in f.group if x is not f)
+        for x in files:
+            x.changed = True
+            if x is not f:
+                x.state = FINISHED
+                x.status = status
+            if opts.just_print or opts.question or (opts.touch and
+                                                    not x.phony):
+                self.refresh_mtime(x)
+                if opts.just_print or opts.question:
+                    x.mtime = NEW_MTIME
+            else:
+                self.refresh_mtime(x)
+                if x.phony:
+                    x.mtime = -1
+            if x.intermediate and not x.secondary and \
+                    x not in self.made_intermediates:
+                self.made_intermediates.append(x)
+
+    # --- the scheduler loop -------------------------------------------
+
+    def run(self, goals):
+        """Update the goals; return make's exit status."""
+        opts = self.options
+        status = 0
+        pending = list(goals)
+        started_at = {}
+        for g in goals:
+            started_at[g] = None
+        try:
+            while pending:
+                progressed = False
+                for g in list(pending):
+                    if self.stopping:
+                        break
+                    before = self.commands_started
+                    try:
+                        s = self.update(g, 0, None)
+                    except MakeError:
+                        if self.runner.running:
+                            self.stopping = True
+                            self.drain()
+                        raise
+                    if self.commands_started != before:
+                        started_at[g] = True
+                    if s != BUSY:
+                        pending.remove(g)
+                        progressed = True
+                        status = max(status, s)
+                        self.report_goal(g, s, started_at[g])
+                        if s and not opts.keep_going:
+                            self.stopping = True
+                            break
+                if self.stopping:
+                    self.drain()
+                    break
+                if not pending:
+                    break
+                if not self.runner.running:
+                    if progressed:
+                        continue
+                    break
+                self.wait_one()
+        except KeyboardInterrupt:
+            self.interrupted()
+            raise
+        finally:
+            self.delete_intermediates()
+        if self.failed_any and status == 0:
+            status = 2
+        return status
+
+    def report_goal(self, g, s, started):
+        opts = self.options
+        if s != 0 or started or opts.question:
+            return
+        if g.cmds_ran or any(getattr(n, "cmds_ran", False)
+                             for n in getattr(g, "dc_nodes", ())):
+            return
+        if self.rebuilding_makefiles:
+            return
+        if g.phony or g.commands is None:
+            errors.info(f"Nothing to be done for '{g.name}'.")
+        else:
+            errors.info(f"'{g.name}' is up to date.")
+
+    def wait_one(self):
+        job, code = self.runner.wait_any()
+        self.line_ended(job, code)
+
+    def drain(self):
+        """Wait for running jobs after an error."""
+        if self.runner.running:
+            error("*** Waiting for unfinished jobs....")
+        while self.runner.running:
+            job, code = self.runner.wait_any()
+            line = job.current
+            if code != 0 and not line.ignore:
+                self.line_failed(job, line, code)
+            else:
+                self.finish_job(job, 0) if job.index >= len(job.lines) \
+                    else self.finish_job(job, 0)
+
+    def interrupted(self):
+        """Ctrl-C: stop every job and delete targets being made."""
+        for job in list(self.runner.running):
+            f = job.file
+            self.delete_target(f)
+        self.runner.kill_all()
+
+    def delete_intermediates(self):
+        if self.options.just_print or self.options.question:
+            return
+        names = []
+        for f in self.made_intermediates:
+            if f.precious or f.secondary or f.notintermediate:
+                continue
+            if f.name in self.mk.precious_patterns_match():
+                continue
+            path = os.path.join(self.mk.curdir, f.name)
+            if os.path.lexists(path):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    continue
+                names.append(f.name)
+        if names and not self.options.silent:
+            self.echo("rm " + " ".join(names))
+
+
+def add_dir_file_forms(vs, values):
+    for k in ("@", "%", "<", "^", "+", "|", "?", "*"):
+        v = values[k]
+        words = v.split() if k in "^+|?" else ([v] if v else [])
+        dirs = []
+        files = []
+        for w in words:
+            i = w.rfind("/")
+            dirs.append(w[:i] if i > 0 else ("/" if i == 0 else "."))
+            files.append(w[i + 1:])
+        vs[k + "D"] = Variable(k + "D", " ".join(dirs), SIMPLE, AUTOMATIC)
+        vs[k + "F"] = Variable(k + "F", " ".join(files), SIMPLE, AUTOMATIC)
+
+
+def split_command_lines(text):
+    """Split an expanded recipe line at newlines that no backslash
+    escapes: each piece runs as its own command."""
+    if "\n" not in text:
+        return [text]
+    out = []
+    start = 0
+    i = text.find("\n")
+    while i >= 0:
+        k = i
+        while k > start and text[k - 1] == "\\":
+            k -= 1
+        if (i - k) % 2 == 0:
+            out.append(text[start:i])
+            start = i + 1
+        i = text.find("\n", i + 1)
+    out.append(text[start:])
+    return out
+
+
+def remove_tab_after_newline(text):
+    if "\\\n\t" in text:
+        return text.replace("\\\n\t", "\\\n")
+    return text
+
+
+def oneshell_strip(text):
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            line = line.lstrip(" \t@-+") if line.lstrip(" \t")[:1] in \
+                ("@", "-", "+") else line
+        out.append(line)
+    return "\n".join(out)
+
+
+_ = time

@@ -1,0 +1,658 @@
+"""One run of pymake: set up variables, read makefiles, remake them, and
+update the goals."""
+
+import os
+import subprocess
+import sys
+
+from pymake import GNU_VERSION, errors
+from pymake.errors import Location, MakeError, error
+from pymake.expand import expand
+from pymake.graph import Commands, Dep, PatternRule
+from pymake.makefile import FEATURES, Make, Options
+from pymake.options import parse_float, quote_for_env
+from pymake.variables import (COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
+                              ENVIRONMENT, FILE, OVERRIDE, RECURSIVE, SIMPLE,
+                              Variable)
+
+DEFAULT_MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+DEFAULT_INCLUDE_DIRS = ("/usr/include", "/usr/local/include", "/usr/include")
+MAKE_HOST = "x86_64-pc-linux-gnu"
+
+# Letters of flag switches, in the order GNU make writes them into
+# MAKEFLAGS.
+FLAG_LETTERS = (
+    ("B", "always_make"), ("d", "debug_all"), ("e", "env_overrides"),
+    ("i", "ignore_errors"), ("k", "keep_going"), ("L", "check_symlinks"),
+    ("n", "just_print"), ("p", "print_database"), ("q", "question"),
+    ("r", "no_builtin_rules"), ("R", "no_builtin_variables"),
+    ("s", "silent"), ("S", "no_keep_going_flag"), ("t", "touch"),
+    ("w", "print_directory_flag"),
+)
+
+
+class Session:
+    def __init__(self, argv, parsed, level, env_count):
+        self.argv = argv
+        self.parsed = parsed
+        self.level = level
+        self.env_count = env_count
+        self.options = Options()
+        self.flags = {}
+        self.entered_dirs = False
+        self.printed_enter = False
+        self.jobserver = None
+
+    # --- options ------------------------------------------------------
+
+    def apply_settings(self):
+        o = self.options
+        flags = self.flags
+        for key, value in self.parsed.settings:
+            if key == "ignore":
+                continue
+            if key in ("always_make", "env_overrides", "ignore_errors",
+                       "just_print", "print_database", "question",
+                       "no_builtin_rules", "no_builtin_variables", "touch",
+                       "check_symlinks", "trace", "warn_undefined"):
+                setattr(o, key, True)
+                flags[key] = True
+            elif key == "keep_going":
+                o.keep_going = True
+                flags["keep_going"] = True
+                flags.pop("no_keep_going_flag", None)
+            elif key == "no_keep_going":
+                o.keep_going = False
+                flags.pop("keep_going", None)
+            elif key == "silent":
+                o.silent = True
+                flags["silent"] = True
+            elif key == "no_silent":
+                o.silent = False
+                flags.pop("silent", None)
+            elif key == "debug_all":
+                o.debug.update(("basic", "verbose", "implicit", "jobs",
+                                "makefile"))
+                flags["debug_all"] = True
+            elif key == "debug":
+                for word in (value or "basic").replace(",", " ").split():
+                    o.debug.add(word)
+            elif key == "print_directory":
+                o.print_directory = True
+                flags["print_directory_flag"] = True
+            elif key == "no_print_directory":
+                o.print_directory = False
+                flags.pop("print_directory_flag", None)
+            elif key == "directory":
+                o.directories.append(value)
+            elif key == "file":
+                o.makefiles.append(value)
+            elif key == "include_dir":
+                o.include_dirs.append(value)
+            elif key == "jobs":
+                if value is None:
+                    o.jobs = None
+                else:
+                    try:
+                        n = int(value)
+                        if n < 1:
+                            raise ValueError
+                    except ValueError:
+                        errors.error(f"the '-j' option requires a positive "
+                                     f"integer argument")
+                        raise SystemExit(2) from None
+                    o.jobs = n
+            elif key == "load_average":
+                o.load_average = parse_float(value) if value else None
+            elif key == "output_sync":
+                o.output_sync = value or "target"
+            elif key == "old_file":
+                o.old_files.append(value)
+            elif key == "new_file":
+                o.new_files.append(value)
+            elif key == "eval":
+                o.evals.append(value)
+            elif key == "shuffle":
+                o.shuffle = value or "random"
+            elif key == "jobserver_style":
+                o.jobserver_style = value
+            elif key == "jobserver_auth":
+                self.jobserver_auth = value
+
+    jobserver_auth = None
+
+    # --- MAKEFLAGS ----------------------------------------------------
+
+    def makeflags_value(self, for_child):
+        letters = "".join(c for c, k in FLAG_LETTERS if self.flags.get(k))
+        parts = []
+        o = self.options
+        if o.jobs != 1 and o.jobs is not None:
+            parts.append(f"-j{o.jobs}")
+        elif o.jobs is None:
+            parts.append("-j")
+        if o.load_average is not None:
+            parts.append(f"-l{o.load_average:g}")
+        if o.output_sync:
+            parts.append(f"-O{o.output_sync}")
+        for d in o.include_dirs:
+            parts.append("-I" + quote_for_env(d))
+        if o.debug and not self.flags.get("debug_all"):
+            parts.append("--debug=" + ",".join(sorted(o.debug)))
+        if o.trace:
+            parts.append("--trace")
+        if o.warn_undefined:
+            parts.append("--warn-undefined-variables")
+        if self.jobserver is not None:
+            parts.append(self.jobserver.makeflags_auth())
+        if o.shuffle:
+            parts.append(f"--shuffle={o.shuffle}")
+        value = letters
+        if parts:
+            value = (value + " " if value else " ") + " ".join(parts)
+        overrides = self.mk.variables.get("MAKEOVERRIDES")
+        ov = ""
+        if overrides is not None:
+            ov = expand(self.mk, overrides.value) if overrides.recursive \
+                else overrides.value
+        if ov.strip():
+            value = value + " -- " + ov
+        return value
+
+    def mflags_value(self):
+        letters = "".join(c for c, k in FLAG_LETTERS if self.flags.get(k))
+        return "-" + letters if letters else ""
+
+    # --- set-up -------------------------------------------------------
+
+    def define(self, name, value, origin=DEFAULT, flavor=RECURSIVE):
+        v = Variable(name, value, flavor, origin)
+        self.mk.variables[name] = v
+        return v
+
+    def setup_variables(self):
+        mk = self.mk
+        o = self.options
+        from pymake import defaults
+        env = os.environ
+        if not o.no_builtin_variables:
+            for name, value in defaults.DEFAULT_VARIABLES:
+                if name == "GNUMAKEFLAGS":
+                    continue
+                self.define(name, value)
+        self.define(".SHELLFLAGS", "-c")
+        self.define("SHELL", "/bin/sh")
+        self.define("MAKE_VERSION", GNU_VERSION)
+        self.define("MAKE_HOST", MAKE_HOST)
+        self.define(".FEATURES", FEATURES, flavor=SIMPLE)
+        self.define(".LIBPATTERNS", "lib%.so lib%.a")
+        suffixes = [] if o.no_builtin_rules else list(defaults.DEFAULT_SUFFIXES)
+        mk.suffix_list = suffixes
+        self.define("SUFFIXES", " ".join(defaults.DEFAULT_SUFFIXES))
+        env_origin = ENV_OVERRIDE if o.env_overrides else ENVIRONMENT
+        for name, value in env.items():
+            if name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "SHELL",
+                        "MAKE_RESTARTS", "GNUMAKEFLAGS", "MAKEOVERRIDES"):
+                continue
+            if not name:
+                continue
+            v = Variable(name, value, RECURSIVE, env_origin)
+            v.export = None
+            mk.variables[name] = v
+        self.define("MAKELEVEL", str(self.level), origin=ENVIRONMENT)
+        mk.makelevel = self.level
+        cmd = make_command(self.argv[0])
+        self.define("MAKE_COMMAND", cmd)
+        self.define("MAKE", "$(MAKE_COMMAND)")
+        self.define("CURDIR", mk.curdir, origin=FILE, flavor=SIMPLE)
+        self.define("MAKEFILE_LIST", "", origin=FILE, flavor=SIMPLE)
+        self.define("MAKECMDGOALS", " ".join(self.parsed.goals), origin=FILE,
+                    flavor=RECURSIVE)
+        self.define(".DEFAULT_GOAL", "", origin=FILE)
+        restarts = env.get("MAKE_RESTARTS", "")
+        if restarts:
+            self.define("MAKE_RESTARTS", restarts, origin=OVERRIDE,
+                        flavor=SIMPLE)
+        self.define(".VARIABLES", "", flavor=SIMPLE)
+        dirs = self.include_dirs()
+        mk.include_dirs = dirs
+        self.define(".INCLUDE_DIRS", " ".join(dirs), flavor=SIMPLE)
+        self.define("GNUMAKEFLAGS", "", origin=OVERRIDE)
+        if sys.stdout.isatty():
+            self.define("MAKE_TERMOUT", "true", flavor=SIMPLE)
+        if sys.stderr.isatty():
+            self.define("MAKE_TERMERR", "true", flavor=SIMPLE)
+        # Command-line variable definitions.
+        overrides = []
+        for word in self.parsed.variables:
+            self.command_line_variable(word)
+            overrides.append(quote_for_env(word).replace("$", "$$"))
+        self.define("MAKEOVERRIDES", " ".join(overrides), origin=ENVIRONMENT)
+        self.update_makeflags_variable()
+
+    def command_line_variable(self, word):
+        from pymake.reader import parse_assignment
+        mk = self.mk
+        a = parse_assignment(word)
+        if a is None:
+            return
+        name, op, value = a
+        if op in ("=", "?="):
+            flavor_op = "="
+        else:
+            flavor_op = op
+        existing = mk.variables.get(name)
+        if existing is not None and existing.origin == COMMAND_LINE and \
+                op == "+=":
+            existing.value = existing.value + " " + value
+            return
+        if existing is not None and existing.origin == COMMAND_LINE:
+            del mk.variables[name]
+        v = mk.assign(name, flavor_op, value, COMMAND_LINE, None)
+        if v is not None and existing is not None and \
+                existing.origin in (ENVIRONMENT, ENV_OVERRIDE):
+            v.export = None
+
+    def update_makeflags_variable(self):
+        mk = self.mk
+        value = self.makeflags_value(False)
+        v = Variable("MAKEFLAGS", value, RECURSIVE,
+                     ENV_OVERRIDE if self.options.env_overrides else FILE)
+        mk.variables["MAKEFLAGS"] = v
+        mflags = self.mflags_value()
+        mk.variables["MFLAGS"] = Variable("MFLAGS", mflags, RECURSIVE,
+                                          ENVIRONMENT)
+
+    def include_dirs(self):
+        dirs = []
+        for d in self.options.include_dirs:
+            if d == "-":
+                dirs = []
+                continue
+            dirs.append(d)
+        if "-" not in self.options.include_dirs:
+            for d in DEFAULT_INCLUDE_DIRS:
+                if os.path.isdir(d):
+                    dirs.append(d)
+        return dirs
+
+    # --- directories --------------------------------------------------
+
+    def print_dir(self, entering):
+        prefix = errors.prefix()
+        cwd = self.mk.curdir if hasattr(self, "mk") else os.getcwd()
+        word = "Entering" if entering else "Leaving"
+        sys.stdout.write(f"{prefix}: {word} directory '{cwd}'\n")
+        sys.stdout.flush()
+
+    def should_print_dir(self):
+        o = self.options
+        if o.print_directory is not None:
+            return o.print_directory
+        return not o.silent and (self.level > 0 or bool(o.directories))
+
+    # --- the run ------------------------------------------------------
+
+    def main(self):
+        self.apply_settings()
+        o = self.options
+        for d in o.directories:
+            try:
+                os.chdir(d)
+            except OSError as e:
+                raise MakeError(f"chdir {d}: {e.strerror}") from None
+        self.mk = mk = Make(o)
+        mk.makelevel = self.level
+        mk.child_makeflags = lambda: self.makeflags_value(True)
+        mk.child_mflags = self.mflags_value
+        mk.jobserver_env = None
+        mk.old_files = set(o.old_files)
+        mk.new_files = set(o.new_files)
+        mk.extra_prereqs = self.extra_prereqs
+        mk.precious_patterns_match = lambda: ()
+        mk.second_expand_pattern_deps = self.second_expand_pattern_deps
+        printing = self.should_print_dir()
+        if printing:
+            self.print_dir(True)
+        try:
+            status = self.run()
+        finally:
+            if printing:
+                self.print_dir(False)
+            if self.jobserver is not None:
+                try:
+                    self.jobserver.close()
+                except OSError:
+                    pass
+        return status
+
+    def run(self):
+        mk = self.mk
+        o = self.options
+        self.setup_variables()
+        self.setup_jobserver()
+        if not o.no_builtin_rules:
+            self.install_suffix_rules()
+        for text in o.evals:
+            mk.loc = Location("--eval", 1)
+            mk.eval_text(text)
+            mk.loc = None
+        # MAKEFILES names makefiles read first, without errors.
+        mv = mk.variables.get("MAKEFILES")
+        if mv is not None and mv.origin in (ENVIRONMENT, ENV_OVERRIDE):
+            for name in expand(mk, mv.value).split():
+                path = mk.find_include(name)
+                if path is not None:
+                    mk.read_makefile(path, True, False, display_name=path)
+        makefiles = list(o.makefiles)
+        if makefiles:
+            for name in makefiles:
+                if name == "-":
+                    self.read_stdin_makefile()
+                    continue
+                if not mk.read_makefile(name):
+                    mk.missing_includes.append((name, None, False))
+                    mk.explicit_missing = True
+        else:
+            for name in DEFAULT_MAKEFILES:
+                if os.path.isfile(os.path.join(mk.curdir, name)):
+                    mk.read_makefile(name)
+                    break
+        mk.reading = False
+        self.after_reading()
+        status = self.remake_makefiles()
+        if status is not None:
+            return status
+        if o.print_database:
+            from pymake.database import print_database
+            print_database(mk, sys.stdout)
+        goals = self.goal_files()
+        if not goals:
+            if o.print_database:
+                return 0
+            if not mk.read_makefiles:
+                raise MakeError("No targets specified and no makefile found")
+            raise MakeError("No targets")
+        from pymake.remake import Engine
+        engine = Engine(mk, self.jobserver)
+        self.engine = engine
+        return engine.run(goals)
+
+    def read_stdin_makefile(self):
+        import tempfile
+        data = sys.stdin.buffer.read()
+        fd, path = tempfile.mkstemp(prefix="pymake-stdin-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        try:
+            self.mk.read_makefile(path, display_name=path)
+        finally:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+    def setup_jobserver(self):
+        o = self.options
+        auth = None
+        mflags = os.environ.get("MAKEFLAGS", "")
+        if "--jobserver-auth=" in mflags or "--jobserver-fds=" in mflags:
+            auth = mflags
+        from_cmdline = any(k == "jobs" for k, _ in
+                           self.parsed.settings[self.env_count:])
+        if auth is not None and not from_cmdline:
+            from pymake.jobserver import jobserver_from_makeflags
+            js = jobserver_from_makeflags(
+                auth, on_diagnostic=lambda m: error(m))
+            if js is not None:
+                self.jobserver = js
+                o.jobs = None
+                return
+            o.jobs = 1
+            return
+        if auth is not None and from_cmdline:
+            error("warning: -j%s forced in submake: resetting jobserver "
+                  "mode." % (o.jobs if o.jobs else ""))
+        if o.jobs is not None and o.jobs > 1:
+            from pymake.jobserver import create_jobserver
+            try:
+                self.jobserver = create_jobserver(
+                    o.jobs, o.jobserver_style,
+                    on_diagnostic=lambda m: error(m))
+            except Exception as e:  # noqa: BLE001 - fall back to no server
+                error(f"warning: jobserver unavailable: {e}")
+                self.jobserver = None
+        self.update_makeflags_variable()
+
+    def install_suffix_rules(self):
+        from pymake import defaults
+        mk = self.mk
+        loc = None
+        for target, lines in defaults.DEFAULT_SUFFIX_RULES:
+            f = mk.enter_file(target)
+            f.commands = Commands(list(lines), Location("", 0))
+            f.builtin_rule = True
+
+    def after_reading(self):
+        """Convert suffix rules, add built-in pattern rules, link deps."""
+        mk = self.mk
+        o = self.options
+        self.convert_suffix_rules()
+        if not o.no_builtin_rules:
+            from pymake import defaults
+            for target, deps, lines in defaults.DEFAULT_PATTERN_RULES:
+                rule = PatternRule([target], list(deps), [],
+                                   Commands(list(lines), Location("", 0)),
+                                   False, None, builtin=True)
+                mk.add_pattern_rule(rule, override=False)
+            for target, deps, lines in defaults.DEFAULT_TERMINAL_RULES:
+                rule = PatternRule([target], list(deps), [],
+                                   Commands(list(lines), Location("", 0)),
+                                   True, None, builtin=True)
+                mk.add_pattern_rule(rule, override=False)
+        for f in list(mk.files.values()):
+            for d in f.deps:
+                if d.file is None:
+                    d.file = mk.enter_file(d.name)
+                    d.file.mentioned = True
+                else:
+                    d.file.mentioned = True
+            if f.double_colon:
+                for rule in f.double_colon:
+                    for d in rule.deps:
+                        if d.file is None:
+                            d.file = mk.enter_file(d.name)
+                            d.file.mentioned = True
+        if mk.all_secondary:
+            for f in mk.files.values():
+                f.secondary = True
+        # Pattern .PRECIOUS entries apply to files made by pattern rules.
+
+    def convert_suffix_rules(self):
+        mk = self.mk
+        suffixes = mk.suffix_list
+        if not suffixes:
+            return
+        known = set(suffixes)
+        for s in suffixes:
+            f = mk.files.get(s)
+            if f is not None and f.commands is not None and not f.deps:
+                rule = PatternRule(["%"], ["%" + s], [], f.commands, False,
+                                   f.rule_location,
+                                   builtin=getattr(f, "builtin_rule", False))
+                rule.suffix_rule = s
+                mk.add_pattern_rule(rule, override=True)
+            for s2 in suffixes:
+                f = mk.files.get(s + s2)
+                if f is None or f.commands is None or f.deps:
+                    continue
+                rule = PatternRule(["%" + s2], ["%" + s], [], f.commands,
+                                   False, f.rule_location,
+                                   builtin=getattr(f, "builtin_rule", False))
+                rule.suffix_rule = s + s2
+                mk.add_pattern_rule(rule, override=True)
+        _ = known
+
+    def extra_prereqs(self, f):
+        mk = self.mk
+        names = []
+        scope = mk.target_scope(f)
+        for vs in scope.sets:
+            v = vs.get(".EXTRA_PREREQS")
+            if v is not None:
+                saved = mk.scope
+                mk.scope = scope
+                try:
+                    names = mk.expand_value(v).split()
+                finally:
+                    mk.scope = saved
+                break
+        return names
+
+    def second_expand_pattern_deps(self, rule, full_stem, stem, use_dir):
+        mk = self.mk
+        from pymake.implicit import _substitute
+        from pymake.variables import AUTOMATIC, VariableSet, Scope
+        vs = VariableSet()
+        for k, v in (("*", full_stem), ("@", ""), ("<", ""), ("^", ""),
+                     ("+", ""), ("|", ""), ("?", ""), ("%", "")):
+            vs[k] = Variable(k, v, SIMPLE, AUTOMATIC)
+        saved = mk.scope
+        mk.scope = Scope((vs,) + saved.sets, saved.private_from + 1)
+        try:
+            raw = rule.raw_deps.replace("%", "\x00")
+            text = expand(mk, raw).replace("\x00", "%")
+        finally:
+            mk.scope = saved
+        normal, _, oo = text.partition("|")
+        deps = [_substitute(p, stem, use_dir) for p in normal.split()]
+        order = [_substitute(p, stem, use_dir) for p in oo.split()]
+        return deps, order
+
+    # --- remaking makefiles -------------------------------------------
+
+    def remake_makefiles(self):
+        """Try to update every makefile read; re-execute when one changed.
+
+        Returns an exit status to stop with, or None to go on."""
+        mk = self.mk
+        o = self.options
+        from pymake.remake import Engine
+        candidates = []
+        for name in mk.read_makefiles:
+            candidates.append((name, False, True))
+        for name, loc, dontcare in mk.missing_includes:
+            candidates.append((name, loc, dontcare))
+        if not candidates:
+            return None
+        engine = Engine(mk, self.jobserver)
+        engine.rebuilding_makefiles = True
+        before = {}
+        goals = []
+        for name, loc, dontcare in candidates:
+            f = mk.files.get(name)
+            if f is None:
+                f = mk.enter_file(name)
+            # A makefile that is only read, with no rule, needs nothing.
+            if loc is False and f.commands is None and not f.deps and \
+                    not f.double_colon:
+                continue
+            if loc is False and f.double_colon is not None and not f.deps:
+                continue
+            f.dontcare = dontcare
+            before[name] = engine.file_mtime(f)
+            goals.append((f, loc, dontcare))
+        if not goals:
+            return None
+        saved = (o.just_print, o.question, o.touch)
+        o.just_print = o.question = o.touch = False
+        status = 0
+        try:
+            for f, loc, dontcare in goals:
+                try:
+                    s = engine.run([f])
+                except MakeError as e:
+                    if dontcare:
+                        continue
+                    if loc is not None and loc is not False:
+                        raise
+                    raise
+                if s and not dontcare:
+                    status = max(status, s)
+        finally:
+            o.just_print, o.question, o.touch = saved
+        changed = False
+        for f, loc, dontcare in goals:
+            after = engine.file_mtime(engine.mk.files[f.name]) \
+                if f.name in mk.files else None
+            if f.cmds_ran and after != before.get(f.name):
+                changed = True
+        missing = []
+        for name, loc, dontcare in mk.missing_includes:
+            path = os.path.join(mk.curdir, name)
+            if not dontcare and not os.path.exists(path):
+                missing.append((name, loc))
+        if changed:
+            return self.restart()
+        if missing:
+            name, loc = missing[0]
+            if loc is None:
+                raise MakeError(f"{name}: No such file or directory")
+            f = mk.files.get(name)
+            if f is not None and f.status:
+                raise MakeError(f"No rule to make target '{name}'")
+            error(f"{name}: No such file or directory", loc)
+            raise MakeError(f"No rule to make target '{name}'")
+        if status:
+            return status
+        return None
+
+    def restart(self):
+        """Run this program again with MAKE_RESTARTS incremented."""
+        errors.flush_stdout()
+        env = dict(os.environ)
+        try:
+            n = int(env.get("MAKE_RESTARTS", "0") or "0")
+        except ValueError:
+            n = 0
+        env["MAKE_RESTARTS"] = str(n + 1)
+        argv = list(self.argv)
+        base = os.path.basename(argv[0])
+        if base == "__main__.py" or not os.path.exists(argv[0]):
+            argv = [sys.executable, "-m", "pymake"] + argv[1:]
+        elif argv[0].endswith(".py"):
+            argv = [sys.executable] + argv
+        if self.options.directories:
+            # The directory changes were already made.
+            argv = [a for a in argv]
+        proc = subprocess.run(argv, env=env, cwd=self.mk.curdir)
+        return proc.returncode
+
+    # --- goals --------------------------------------------------------
+
+    def goal_files(self):
+        mk = self.mk
+        names = self.parsed.goals
+        if not names:
+            v = mk.variables.get(".DEFAULT_GOAL")
+            if v is not None:
+                value = expand(mk, v.value).strip()
+                if value:
+                    words = value.split()
+                    if len(words) > 1:
+                        raise MakeError(".DEFAULT_GOAL contains more than "
+                                        "one target")
+                    names = words
+        files = []
+        for n in names:
+            f = mk.enter_file(n)
+            files.append(f)
+        return files
+
+
+def make_command(argv0):
+    from pymake.cli import make_command as mc
+    return mc(argv0)
+
+
+_ = (Dep, OVERRIDE, FILE)
