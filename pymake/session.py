@@ -363,20 +363,26 @@ class Session:
         status = self.remake_makefiles()
         if status is not None:
             return status
-        if o.print_database:
-            from pymake.database import print_database
-            print_database(mk, sys.stdout)
-        goals = self.goal_files()
-        if not goals:
+        try:
+            goals = self.goal_files()
+            if not goals:
+                if o.print_database:
+                    return 0
+                if not mk.read_makefiles:
+                    raise MakeError("No targets specified and no makefile "
+                                    "found")
+                raise MakeError("No targets")
+            from pymake.remake import Engine
+            engine = Engine(mk, self.jobserver)
+            self.engine = engine
+            return engine.run(goals)
+        finally:
             if o.print_database:
-                return 0
-            if not mk.read_makefiles:
-                raise MakeError("No targets specified and no makefile found")
-            raise MakeError("No targets")
-        from pymake.remake import Engine
-        engine = Engine(mk, self.jobserver)
-        self.engine = engine
-        return engine.run(goals)
+                # GNU make prints the database after updating the goals,
+                # so it shows what was made.
+                from pymake.database import print_database
+                errors.flush_stdout()
+                print_database(mk, sys.stdout)
 
     def read_stdin_makefile(self):
         import tempfile
