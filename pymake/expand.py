@@ -91,7 +91,7 @@ class Call:
         if len(args) < minimum:
             raise MakeError(
                 f"insufficient number of arguments ({len(args)}) to "
-                f"function '{self.name}'", mk.loc)
+                f"function '{self.name}'", mk.eloc())
         if expand_args:
             args = [evaluate(mk, a) for a in args]
         return fn(mk, args)
@@ -107,7 +107,7 @@ class Fail:
         self.message = message
 
     def eval(self, mk):
-        raise MakeError(self.message, mk.loc)
+        raise MakeError(self.message, mk.eloc())
 
 
 def substitute(mk, name, pattern, replacement):
@@ -216,7 +216,9 @@ def _compile(text):
                 if entry[2]:
                     args = [compile(r) for r in raw]
                 else:
-                    args = [compile(r) for r in raw]
+                    # Functions that expand their own arguments get the
+                    # raw text: some strip it before expanding.
+                    args = raw
                 append(Call(text[body:k], args, entry))
                 i = end + 1
                 continue
@@ -269,12 +271,24 @@ def value_of(mk, var):
     if var.flavor == SIMPLE:
         value = var.value
     else:
-        if var.expanding:
-            raise MakeError(f"Recursive variable '{var.name}' references "
-                            f"itself (eventually)", mk.loc)
-        var.expanding = True
+        saved_var_loc = mk.var_loc
+        saved_loc = mk.loc
+        if var.location is not None:
+            # Errors inside name the variable's definition, as GNU make's
+            # do; with no file being read, its location is the reading one.
+            mk.var_loc = var.location
+            if saved_loc is None:
+                mk.loc = var.location
         try:
-            value = expand(mk, var.value)
+            if var.expanding:
+                raise MakeError(f"Recursive variable '{var.name}' references "
+                                f"itself (eventually)", mk.eloc())
+            var.expanding = True
+            try:
+                value = expand(mk, var.value)
+            finally:
+                var.expanding = False
         finally:
-            var.expanding = False
+            mk.var_loc = saved_var_loc
+            mk.loc = saved_loc
     return value

@@ -25,9 +25,12 @@ def build_environment(mk, for_shell_function=False):
     """Return the environment for a child process in mk's current scope."""
     env = {}
     seen = set()
-    for varset in mk.scope.sets:
+    hidden_from = mk.scope.private_from
+    for index, varset in enumerate(mk.scope.sets):
         for name, v in varset.items():
             if name in seen:
+                continue
+            if v.private and index >= hidden_from:
                 continue
             seen.add(name)
             if not is_exported(mk, v):

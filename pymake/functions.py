@@ -10,6 +10,7 @@ import os
 import re
 
 from pymake.errors import MakeError, error
+from pymake.expand import compile as compile_text
 from pymake.expand import evaluate, value_of
 from pymake.variables import (AUTOMATIC, RECURSIVE, SIMPLE, Scope, Variable,
                               VariableSet)
@@ -164,15 +165,15 @@ def f_sort(mk, a):
 def _parse_number(mk, text, message):
     s = text.strip()
     if not s:
-        raise MakeError(f"{message}: empty value", mk.loc)
+        raise MakeError(f"{message}: empty value", mk.eloc())
     try:
         if not re.fullmatch(r"[+-]?[0-9]+", s):
             raise ValueError
         n = int(s)
     except ValueError:
-        raise MakeError(f"{message}: '{text}'", mk.loc) from None
+        raise MakeError(f"{message}: '{text}'", mk.eloc()) from None
     if n > 2**63 - 1 or n < -2**63:
-        raise MakeError(f"{message}: '{text}' out of range", mk.loc)
+        raise MakeError(f"{message}: '{text}' out of range", mk.eloc())
     return n
 
 
@@ -180,7 +181,7 @@ def f_word(mk, a):
     n = _parse_number(mk, a[0], "invalid first argument to 'word' function")
     if n < 1:
         raise MakeError("first argument to 'word' function must be greater "
-                        "than 0", mk.loc)
+                        "than 0", mk.eloc())
     words = a[1].split()
     return words[n - 1] if n <= len(words) else ""
 
@@ -193,10 +194,10 @@ def f_wordlist(mk, a):
     second = "invalid second argument to 'wordlist' function"
     start = _parse_number(mk, a[0], first)
     if start < 1:
-        raise MakeError(f"{first}: '{start}'", mk.loc)
+        raise MakeError(f"{first}: '{start}'", mk.eloc())
     stop = _parse_number(mk, a[1], second)
     if stop < 0:
-        raise MakeError(f"{second}: '{stop}'", mk.loc)
+        raise MakeError(f"{second}: '{stop}'", mk.eloc())
     if stop < start:
         return ""
     spans = [m.span() for m in _WORD_RE.finditer(a[2])]
@@ -383,10 +384,14 @@ def _push(mk, varset):
     return old
 
 
+def _expand_raw(mk, raw):
+    return evaluate(mk, compile_text(raw))
+
+
 def f_foreach(mk, a):
-    name = evaluate(mk, a[0]).strip()
-    words = evaluate(mk, a[1]).split()
-    body = a[2]
+    name = _expand_raw(mk, a[0]).strip()
+    words = _expand_raw(mk, a[1]).split()
+    body = compile_text(a[2])
     varset = VariableSet()
     var = Variable(name, "", SIMPLE, AUTOMATIC)
     varset[name] = var
@@ -402,8 +407,8 @@ def f_foreach(mk, a):
 
 
 def f_let(mk, a):
-    names = evaluate(mk, a[0]).split()
-    values = evaluate(mk, a[1])
+    names = _expand_raw(mk, a[0]).split()
+    values = _expand_raw(mk, a[1])
     varset = VariableSet()
     rest = values
     for i, name in enumerate(names):
@@ -416,23 +421,27 @@ def f_let(mk, a):
         varset[name] = Variable(name, value, SIMPLE, AUTOMATIC)
     old = _push(mk, varset)
     try:
-        return evaluate(mk, a[2])
+        return _expand_raw(mk, a[2])
     finally:
         mk.scope = old
 
 
+_STRIP = " \t\n\r\f\v"
+
+
 def f_if(mk, a):
-    cond = evaluate(mk, a[0]).strip()
+    # The condition is stripped before it is expanded, not after.
+    cond = _expand_raw(mk, a[0].strip(_STRIP))
     if cond:
-        return evaluate(mk, a[1])
+        return _expand_raw(mk, a[1])
     if len(a) > 2:
-        return evaluate(mk, a[2])
+        return _expand_raw(mk, a[2])
     return ""
 
 
 def f_or(mk, a):
     for arg in a:
-        v = evaluate(mk, arg).strip()
+        v = _expand_raw(mk, arg.strip(_STRIP))
         if v:
             return v
     return ""
@@ -441,7 +450,7 @@ def f_or(mk, a):
 def f_and(mk, a):
     v = ""
     for arg in a:
-        v = evaluate(mk, arg).strip()
+        v = _expand_raw(mk, arg.strip(_STRIP))
         if not v:
             return ""
     return v
@@ -450,35 +459,34 @@ def f_and(mk, a):
 def _textint(mk, text, message):
     s = text.strip()
     if not s:
-        raise MakeError(f"{message}: empty value", mk.loc)
+        raise MakeError(f"{message}: empty value", mk.eloc())
     if not re.fullmatch(r"[+-]?[0-9]+", s):
-        raise MakeError(f"{message}: '{text}'", mk.loc)
+        raise MakeError(f"{message}: '{text}'", mk.eloc())
     return int(s)
 
 
 def f_intcmp(mk, a):
-    lhs = _textint(mk, evaluate(mk, a[0]),
+    lhs = _textint(mk, _expand_raw(mk, a[0]),
                    "non-numeric first argument to 'intcmp' function")
-    rhs = _textint(mk, evaluate(mk, a[1]),
+    rhs = _textint(mk, _expand_raw(mk, a[1]),
                    "non-numeric second argument to 'intcmp' function")
     if len(a) == 2:
         return str(lhs) if lhs == rhs else ""
     if lhs < rhs:
-        return evaluate(mk, a[2])
+        return _expand_raw(mk, a[2])
     if len(a) == 3:
         return ""
     if lhs == rhs:
-        return evaluate(mk, a[3])
+        return _expand_raw(mk, a[3])
     if len(a) == 4:
-        return evaluate(mk, a[3])
-    return evaluate(mk, a[4])
+        return _expand_raw(mk, a[3])
+    return _expand_raw(mk, a[4])
 
 
 def f_call(mk, a):
     name = a[0].strip()
     if not name:
         return ""
-    from pymake.expand import compile as compile_text
     entry = FUNCTIONS.get(name)
     args = a[1:]
     if entry is not None:
@@ -491,7 +499,7 @@ def f_call(mk, a):
         if maximum and len(args) > maximum:
             args = args[:maximum - 1] + [",".join(args[maximum - 1:])]
         if not expand_args:
-            args = [compile_text(x.replace("$", "$$")) for x in args]
+            args = [x.replace("$", "$$") for x in args]
         return fn(mk, args)
     var = mk.lookup(name)
     if var is None:
@@ -515,7 +523,7 @@ def f_call(mk, a):
 def f_file(mk, a):
     spec = a[0].strip()
     if not spec:
-        raise MakeError("file: missing filename", mk.loc)
+        raise MakeError("file: missing filename", mk.eloc())
     if spec.startswith(">>"):
         mode, name = "a", spec[2:].strip()
     elif spec.startswith(">"):
@@ -523,12 +531,16 @@ def f_file(mk, a):
     elif spec.startswith("<"):
         mode, name = "r", spec[1:].strip()
     else:
-        raise MakeError(f"file: invalid file operation: {spec}", mk.loc)
+        mode = name = None
+    if name and len(name.split()) == 1:
+        name = name.split()[0]
+    if mode is None:
+        raise MakeError(f"file: invalid file operation: {spec}", mk.eloc())
     if not name:
-        raise MakeError("file: missing filename", mk.loc)
+        raise MakeError("file: missing filename", mk.eloc())
     if mode == "r":
         if len(a) > 1:
-            raise MakeError("file: too many arguments", mk.loc)
+            raise MakeError("file: too many arguments", mk.eloc())
         try:
             with open(name, "r", newline="") as f:
                 text = f.read()

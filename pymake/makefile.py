@@ -78,6 +78,9 @@ class Make:
         self.pattern_vars = []
         self.vpaths = []
         self.loc = None
+        # The definition of the innermost variable being expanded, which
+        # GNU make names in errors raised inside it.
+        self.var_loc = None
         self.makefile_list = []
         self.curdir = os.getcwd()
         self.call_depth_args = 0
@@ -105,6 +108,10 @@ class Make:
         self.file_order = 0
 
     # --- variables ----------------------------------------------------
+
+    def eloc(self):
+        """The location for errors found while expanding."""
+        return self.var_loc if self.var_loc is not None else self.loc
 
     def lookup(self, name):
         return self.scope.lookup(name)
@@ -221,9 +228,13 @@ class Make:
             self._assigned_special(name, v)
         return v
 
+    # Set by the session: called when a makefile assigns MAKEFLAGS.
+    on_makeflags = None
+
     def _assigned_special(self, name, v):
-        if name == "MAKEFILES" or name[0] != "." and name != "SHELL":
-            return
+        if name == "MAKEFLAGS" and self.reading and \
+                self.on_makeflags is not None:
+            self.on_makeflags(v)
 
     def undefine(self, name, origin):
         v = self.variables.get(name)
@@ -273,9 +284,7 @@ class Make:
         out = proc.stdout.decode("utf-8", "surrogateescape")
         if "\r" in out:
             out = out.replace("\r\n", "\n")
-        if out.endswith("\n"):
-            out = out[:-1]
-        return out.replace("\n", " ")
+        return out.rstrip("\n").replace("\n", " ")
 
     def set_shell_status(self, status):
         self.shell_status = status
@@ -398,13 +407,13 @@ class Make:
         except FileNotFoundError:
             return False
         except IsADirectoryError:
-            return False
+            raise MakeError(f"{path}: Is a directory") from None
         except OSError as e:
             raise MakeError(f"{path}: {e.strerror}", self.loc) from None
         name = display_name or path
         self.makefile_list.append(name)
         self.define_global("MAKEFILE_LIST",
-                           " " + " ".join(self.makefile_list),
+                           " ".join(self.makefile_list),
                            origin=FILE, flavor=SIMPLE)
         self.read_makefiles.append(name)
         reader = Reader(self, name, split_physical(text),
@@ -413,6 +422,7 @@ class Make:
         return True
 
     def include(self, names, dontcare, location, set_default):
+        names = self.parse_names(" ".join(names), glob=True)
         for name in names:
             path = self.find_include(name)
             if path is None:
@@ -424,7 +434,7 @@ class Make:
         if os.path.isabs(name):
             return name if os.path.isfile(name) else None
         full = os.path.join(self.curdir, name)
-        if os.path.isfile(full):
+        if os.path.exists(full):
             return name
         for d in self.include_dirs:
             cand = os.path.join(d, name)
@@ -457,11 +467,14 @@ class Make:
         targets = pending.targets
         location = pending.location
         has_percent = ["%" in t for t in targets]
-        if pending.pattern is None and any(has_percent):
+        if pending.pattern is None and has_percent[0]:
             if not all(has_percent):
                 raise MakeError("mixed implicit and normal rules", location)
             self._record_pattern_rule(pending, commands)
             return
+        if pending.pattern is None and any(has_percent):
+            error("*** mixed implicit and normal rules: deprecated syntax",
+                  location)
 
         deps_text = pending.deps_text
         second = self.second_expansion

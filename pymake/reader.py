@@ -190,7 +190,7 @@ def parse_modifiers(text, targvar=False):
     rest = text.lstrip(SPACES)
     while True:
         a = parse_assignment(rest)
-        if a is not None and a[0]:
+        if a is not None:
             return mods, rest, a
         word, _, after = rest.partition(" ")
         if "\t" in word:
@@ -272,7 +272,8 @@ class Reader:
                 mk.loc = self.location(lineno)
                 self.process(line, lineno)
             if self.cond.stack:
-                raise MakeError("missing 'endif'", mk.loc)
+                end = len(self.lines) + self.first_lineno
+                raise MakeError("missing 'endif'", self.location(end))
             self.record_pending()
         finally:
             mk.loc = saved_loc
@@ -512,17 +513,20 @@ class Reader:
             w = s.split(None, 1)[0] if s.strip() else ""
             if w == "endef" or (w.startswith("endef") and w[5:6] == "#"):
                 rest = s[5:].lstrip(SPACES)
-                if rest and not rest.startswith("#"):
-                    # "endef" followed by other text does not end it.
-                    pass
-                else:
-                    level -= 1
-                    if level == 0:
-                        return "\n".join(body)
+                level -= 1
+                if level == 0:
+                    if rest and not rest.startswith("#"):
+                        error("extraneous text after 'endef' directive",
+                              self.location(self.index - 1 +
+                                            self.first_lineno))
+                    return "\n".join(body)
             elif w == "define" or (w in ("override", "export", "private")
                                    and "define" in s.split()[1:2]):
                 level += 1
-            body.append(line)
+            while _continued(line) and self.index < len(lines):
+                line = line + "\n" + lines[self.index]
+                self.index += 1
+            body.append(collapse_continuations(line))
         raise MakeError("missing 'endef', unterminated 'define'", start_loc)
 
     def skip_define(self):

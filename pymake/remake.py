@@ -143,6 +143,8 @@ class Engine:
         extra = mk.extra_prereqs(f)
         if extra:
             for name in extra:
+                if name == f.name:
+                    continue
                 d = Dep(name)
                 d.file = mk.enter_file(name)
                 d.file.mentioned = True
@@ -249,6 +251,10 @@ class Engine:
         if not f.considered:
             f.considered = True
             f.parent = parent
+            # Target-specific variables reach prerequisites through the
+            # target that first needed them.
+            f.ctx_scope = self.mk.target_scope(
+                f, parent.ctx_scope if parent is not None else None)
             self.prepare(f, parent)
             if f.double_colon is not None:
                 self.split_double_colon(f)
@@ -518,9 +524,10 @@ class Engine:
         """Expand f's recipe into a Job, or None when it has no lines."""
         mk = self.mk
         opts = self.options
-        scope = mk.target_scope(f, f.parent.ctx_scope if f.parent is not None
-                                and f.parent.ctx_scope is not None else None)
-        f.ctx_scope = scope
+        scope = f.ctx_scope
+        if scope is None:
+            scope = mk.target_scope(f)
+            f.ctx_scope = scope
         autos = self.automatic_variables(f, newer)
         saved_scope, saved_loc = mk.scope, mk.loc
         mk.scope = type(scope)((autos,) + scope.sets, scope.private_from + 1)
@@ -578,6 +585,9 @@ class Engine:
         normal = []
         oo = []
         for d in f.deps:
+            if d.need_2nd:
+                # .EXTRA_PREREQS are not listed in automatic variables.
+                continue
             df = d.file
             n = df.vpath_name or df.name if df is not None else d.name
             if d.order_only:

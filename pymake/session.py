@@ -10,7 +10,7 @@ from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
 from pymake.graph import Commands, Dep, PatternRule
 from pymake.makefile import FEATURES, Make, Options
-from pymake.options import parse_float, quote_for_env
+from pymake.options import parse_float, quote_for_env, split_makeflags
 from pymake.variables import (COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
                               ENVIRONMENT, FILE, OVERRIDE, RECURSIVE, SIMPLE,
                               Variable)
@@ -45,10 +45,41 @@ class Session:
 
     # --- options ------------------------------------------------------
 
-    def apply_settings(self):
+    def makeflags_assigned(self, v):
+        """A makefile set MAKEFLAGS: its switches take effect now."""
+        from pymake.options import Parsed, UsageError, parse_args
+        mk = self.mk
+        value = mk.expand_value(v)
+        extra = Parsed()
+        try:
+            parse_args(split_makeflags(value), extra, from_env=True)
+        except UsageError:
+            return
+        o = self.options
+        had_R, had_r = o.no_builtin_variables, o.no_builtin_rules
+        self.apply_settings(extra.settings)
+        if o.no_builtin_variables and not had_R:
+            for name in [n for n, x in mk.variables.items()
+                         if x.origin == DEFAULT and n not in
+                         (".SHELLFLAGS", "SHELL", "MAKE", "MAKE_COMMAND",
+                          "MAKE_VERSION", "MAKE_HOST", ".FEATURES",
+                          ".INCLUDE_DIRS", ".LIBPATTERNS", "SUFFIXES",
+                          ".VARIABLES", ".RECIPEPREFIX")]:
+                del mk.variables[name]
+        if o.no_builtin_rules and not had_r:
+            mk.suffix_list = []
+            for f in mk.files.values():
+                if f.builtin_rule:
+                    f.commands = None
+        for word in extra.variables:
+            self.command_line_variable(word)
+
+    def apply_settings(self, settings=None):
         o = self.options
         flags = self.flags
-        for key, value in self.parsed.settings:
+        if settings is None:
+            settings = self.parsed.settings
+        for key, value in settings:
             if key == "ignore":
                 continue
             if key in ("always_make", "env_overrides", "ignore_errors",
@@ -141,6 +172,8 @@ class Session:
             parts.append("--debug=" + ",".join(sorted(o.debug)))
         if o.trace:
             parts.append("--trace")
+        if o.print_directory is False:
+            parts.append("--no-print-directory")
         if o.warn_undefined:
             parts.append("--warn-undefined-variables")
         if self.jobserver is not None:
@@ -181,14 +214,16 @@ class Session:
                     continue
                 self.define(name, value)
         self.define(".SHELLFLAGS", "-c")
-        self.define("SHELL", "/bin/sh")
+        self.define("SHELL", "/bin/sh",
+                    origin=FILE if "SHELL" in os.environ else DEFAULT)
+        self.define(".RECIPEPREFIX", "")
         self.define("MAKE_VERSION", GNU_VERSION)
         self.define("MAKE_HOST", MAKE_HOST)
         self.define(".FEATURES", FEATURES, flavor=SIMPLE)
         self.define(".LIBPATTERNS", "lib%.so lib%.a")
         suffixes = [] if o.no_builtin_rules else list(defaults.DEFAULT_SUFFIXES)
         mk.suffix_list = suffixes
-        self.define("SUFFIXES", " ".join(defaults.DEFAULT_SUFFIXES))
+        self.define("SUFFIXES", " ".join(suffixes))
         env_origin = ENV_OVERRIDE if o.env_overrides else ENVIRONMENT
         for name, value in env.items():
             if name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "SHELL",
@@ -197,7 +232,9 @@ class Session:
             if not name:
                 continue
             v = Variable(name, value, RECURSIVE, env_origin)
-            v.export = None
+            # Variables from the environment stay exported, also when a
+            # makefile assigns them.
+            v.export = True
             mk.variables[name] = v
         self.define("MAKELEVEL", str(self.level), origin=ENVIRONMENT)
         mk.makelevel = self.level
@@ -269,7 +306,9 @@ class Session:
             if d == "-":
                 dirs = []
                 continue
-            dirs.append(d)
+            d = d.rstrip("/") or "/"
+            if os.path.isdir(d):
+                dirs.append(d)
         if "-" not in self.options.include_dirs:
             for d in DEFAULT_INCLUDE_DIRS:
                 if os.path.isdir(d):
@@ -311,6 +350,7 @@ class Session:
         mk.extra_prereqs = self.extra_prereqs
         mk.precious_patterns_match = lambda: ()
         mk.second_expand_pattern_deps = self.second_expand_pattern_deps
+        mk.on_makeflags = self.makeflags_assigned
         printing = self.should_print_dir()
         if printing:
             self.print_dir(True)
@@ -570,23 +610,30 @@ class Session:
             goals.append((f, loc, dontcare))
         if not goals:
             return None
-        saved = (o.just_print, o.question, o.touch)
+        saved = (o.just_print, o.question, o.touch, o.always_make)
         o.just_print = o.question = o.touch = False
+        if os.environ.get("MAKE_RESTARTS"):
+            # After a restart, -B no longer forces makefiles: otherwise
+            # every run would remake them and restart again.
+            o.always_make = False
         status = 0
         try:
             for f, loc, dontcare in goals:
                 try:
                     s = engine.run([f])
-                except MakeError as e:
+                except MakeError:
                     if dontcare:
                         continue
-                    if loc is not None and loc is not False:
-                        raise
+                    if loc is not False:
+                        path = os.path.join(mk.curdir, f.name)
+                        if not os.path.exists(path):
+                            error(f"{f.name}: No such file or directory",
+                                  loc)
                     raise
                 if s and not dontcare:
                     status = max(status, s)
         finally:
-            o.just_print, o.question, o.touch = saved
+            o.just_print, o.question, o.touch, o.always_make = saved
         changed = False
         for f, loc, dontcare in goals:
             after = engine.file_mtime(engine.mk.files[f.name]) \
