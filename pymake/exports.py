@@ -63,8 +63,7 @@ def build_environment(mk, for_shell_function=False):
         env["SHELL"] = shell
     else:
         env.pop("SHELL", None)
-    level = mk.makelevel if not for_shell_function else mk.makelevel
-    env["MAKELEVEL"] = str(level + (0 if for_shell_function else 1))
+    env["MAKELEVEL"] = str(mk.makelevel + 1)
     flags = mk.child_makeflags()
     if flags:
         env["MAKEFLAGS"] = flags

@@ -471,9 +471,14 @@ class Engine:
         except MakeError:
             self.release_slot()
             raise
-        if job is None:
+        if job is None or not any(line.text.strip() for line in job.lines):
+            # A recipe that expands to nothing runs nothing, and does not
+            # count as work done for "is up to date".
             self.release_slot()
-            return self.finish(f, 0, ran=False)
+            self.finish(f, 0, ran=False)
+            return 0
+        if opts.trace:
+            self.trace(f, job, newer)
         f.state = RUNNING
         f.job = job
         self.commands_started += 1
@@ -482,6 +487,29 @@ class Engine:
         if f.state == FINISHED:
             return f.status
         return BUSY
+
+    def trace(self, f, job, newer):
+        loc = f.commands.location
+        where = f"{loc.filename}:{loc.lineno}" if loc and loc.filename \
+            else "<builtin>"
+        if f.phony:
+            why = "target is .PHONY"
+        elif self.file_mtime(f) is None:
+            why = "target does not exist"
+        else:
+            names = [d.file.vpath_name or d.file.name for d in newer
+                     if not d.order_only and d.file is not None and
+                     self.file_mtime(d.file) is not None]
+            missing = [d.file.name for d in f.deps
+                       if d.file is not None and
+                       self.file_mtime(d.file) is None]
+            if names:
+                why = " ".join(dict.fromkeys(names))
+            elif missing:
+                why = " ".join(missing)
+            else:
+                why = "unknown reasons"
+        self.echo(f"{where}: update target '{f.name}' due to: {why}")
 
     def no_rule(self, f):
         f.state = FINISHED
@@ -635,7 +663,7 @@ class Engine:
                 continue
             if opts.touch and not line.recursive:
                 continue
-            if not line.silent or opts.just_print:
+            if not line.silent or opts.just_print or opts.trace:
                 self.echo(line.text)
             job.current = line
             if self.runner.start_line(job, line):
@@ -794,7 +822,7 @@ class Engine:
 
     def report_goal(self, g, s, started):
         opts = self.options
-        if s != 0 or started or opts.question:
+        if s != 0 or started or opts.question or opts.silent:
             return
         if g.cmds_ran or any(getattr(n, "cmds_ran", False)
                              for n in getattr(g, "dc_nodes", ())):

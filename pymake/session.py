@@ -26,8 +26,8 @@ FLAG_LETTERS = (
     ("i", "ignore_errors"), ("k", "keep_going"), ("L", "check_symlinks"),
     ("n", "just_print"), ("p", "print_database"), ("q", "question"),
     ("r", "no_builtin_rules"), ("R", "no_builtin_variables"),
-    ("s", "silent"), ("S", "no_keep_going_flag"), ("t", "touch"),
-    ("w", "print_directory_flag"),
+    ("s", "silent"), ("S", "stop"), ("t", "touch"),
+    ("w", "print_directory"),
 )
 
 
@@ -39,6 +39,8 @@ class Session:
         self.env_count = env_count
         self.options = Options()
         self.flags = {}
+        self.debug_words = []
+        self.switch_origin = {}
         self.entered_dirs = False
         self.printed_enter = False
         self.jobserver = None
@@ -57,7 +59,8 @@ class Session:
             return
         o = self.options
         had_R, had_r = o.no_builtin_variables, o.no_builtin_rules
-        self.apply_settings(extra.settings)
+        where = "env_override" if v.origin == ENV_OVERRIDE else "file"
+        self.apply_settings(extra.settings, where)
         if o.no_builtin_variables and not had_R:
             for name in [n for n, x in mk.variables.items()
                          if x.origin == DEFAULT and n not in
@@ -73,15 +76,40 @@ class Session:
                     f.commands = None
         for word in extra.variables:
             self.command_line_variable(word)
+        self.mk.include_dirs = self.include_dirs()
+        self.define(".INCLUDE_DIRS", " ".join(self.mk.include_dirs),
+                    flavor=SIMPLE)
+        self.update_makeflags_variable()
 
-    def apply_settings(self, settings=None):
+    # Switch groups whose setting records where it came from: a makefile
+    # cannot undo what the command line chose for them.
+    SWITCH_GROUPS = {
+        "keep_going": "keep_going", "no_keep_going": "keep_going",
+        "silent": "silent", "no_silent": "silent",
+        "print_directory": "print_directory",
+        "no_print_directory": "print_directory",
+    }
+    # GNU make decodes MAKEFLAGS from the environment as if it were the
+    # command line, so a makefile cannot undo those switches either.
+    ORIGIN_RANKS = {"env": 4, "file": 2, "env_override": 3, "command": 4}
+
+    def apply_settings(self, settings=None, origin=None):
         o = self.options
         flags = self.flags
         if settings is None:
-            settings = self.parsed.settings
-        for key, value in settings:
+            settings = [(k, v, "env" if i < self.env_count else "command")
+                        for i, (k, v) in enumerate(self.parsed.settings)]
+        else:
+            settings = [(k, v, origin) for k, v in settings]
+        for key, value, where in settings:
             if key == "ignore":
                 continue
+            group = self.SWITCH_GROUPS.get(key)
+            if group is not None:
+                rank = self.ORIGIN_RANKS[where]
+                if rank < self.switch_origin.get(group, 0):
+                    continue
+                self.switch_origin[group] = rank
             if key in ("always_make", "env_overrides", "ignore_errors",
                        "just_print", "print_database", "question",
                        "no_builtin_rules", "no_builtin_variables", "touch",
@@ -91,35 +119,42 @@ class Session:
             elif key == "keep_going":
                 o.keep_going = True
                 flags["keep_going"] = True
-                flags.pop("no_keep_going_flag", None)
+                flags.pop("stop", None)
             elif key == "no_keep_going":
                 o.keep_going = False
                 flags.pop("keep_going", None)
+                flags["stop"] = True
             elif key == "silent":
                 o.silent = True
                 flags["silent"] = True
+                flags.pop("no_silent", None)
             elif key == "no_silent":
                 o.silent = False
                 flags.pop("silent", None)
+                flags["no_silent"] = True
             elif key == "debug_all":
                 o.debug.update(("basic", "verbose", "implicit", "jobs",
                                 "makefile"))
                 flags["debug_all"] = True
             elif key == "debug":
+                self.debug_words.append(value or "basic")
                 for word in (value or "basic").replace(",", " ").split():
                     o.debug.add(word)
             elif key == "print_directory":
                 o.print_directory = True
-                flags["print_directory_flag"] = True
+                flags["print_directory"] = True
+                flags.pop("no_print_directory", None)
             elif key == "no_print_directory":
                 o.print_directory = False
-                flags.pop("print_directory_flag", None)
+                flags.pop("print_directory", None)
+                flags["no_print_directory"] = True
             elif key == "directory":
                 o.directories.append(value)
             elif key == "file":
                 o.makefiles.append(value)
             elif key == "include_dir":
-                o.include_dirs.append(value)
+                if value not in o.include_dirs or value == "-":
+                    o.include_dirs.append(value)
             elif key == "jobs":
                 if value is None:
                     o.jobs = None
@@ -135,6 +170,7 @@ class Session:
                     o.jobs = n
             elif key == "load_average":
                 o.load_average = parse_float(value) if value else None
+                flags["load_given"] = True
             elif key == "output_sync":
                 o.output_sync = value or "target"
             elif key == "old_file":
@@ -155,34 +191,42 @@ class Session:
     # --- MAKEFLAGS ----------------------------------------------------
 
     def makeflags_value(self, for_child):
-        letters = "".join(c for c, k in FLAG_LETTERS if self.flags.get(k))
-        parts = []
+        """MAKEFLAGS in GNU make's layout: flag letters, then switches with
+        arguments and long-only switches in GNU make's table order."""
+        flags = self.flags
         o = self.options
-        if o.jobs != 1 and o.jobs is not None:
-            parts.append(f"-j{o.jobs}")
-        elif o.jobs is None:
-            parts.append("-j")
-        if o.load_average is not None:
-            parts.append(f"-l{o.load_average:g}")
-        if o.output_sync:
-            parts.append(f"-O{o.output_sync}")
+        letters = "".join(c for c, k in FLAG_LETTERS if flags.get(k))
+        parts = []
         for d in o.include_dirs:
             parts.append("-I" + quote_for_env(d))
-        if o.debug and not self.flags.get("debug_all"):
-            parts.append("--debug=" + ",".join(sorted(o.debug)))
+        if o.jobs is None:
+            parts.append("-j")
+        elif o.jobs != 1:
+            parts.append(f"-j{o.jobs}")
+        if o.load_average is not None:
+            parts.append(f"-l{o.load_average:g}")
+        elif flags.get("load_given"):
+            parts.append("-l")
+        if o.output_sync:
+            parts.append(f"-O{quote_for_env(o.output_sync)}")
+        for word in self.debug_words:
+            parts.append("--debug=" + quote_for_env(word)
+                         if word else "--debug")
+        if self.jobserver is not None:
+            parts.append(self.jobserver.makeflags_auth())
         if o.trace:
             parts.append("--trace")
-        if o.print_directory is False:
+        if flags.get("no_print_directory"):
             parts.append("--no-print-directory")
         if o.warn_undefined:
             parts.append("--warn-undefined-variables")
-        if self.jobserver is not None:
-            parts.append(self.jobserver.makeflags_auth())
+        if flags.get("no_silent"):
+            parts.append("--no-silent")
         if o.shuffle:
             parts.append(f"--shuffle={o.shuffle}")
         value = letters
         if parts:
-            value = (value + " " if value else " ") + " ".join(parts)
+            value = letters + " " + " ".join(parts)
         overrides = self.mk.variables.get("MAKEOVERRIDES")
         ov = ""
         if overrides is not None:
@@ -193,8 +237,13 @@ class Session:
         return value
 
     def mflags_value(self):
-        letters = "".join(c for c, k in FLAG_LETTERS if self.flags.get(k))
-        return "-" + letters if letters else ""
+        value = self.makeflags_value(False)
+        value = value.split(" -- ", 1)[0]
+        if not value:
+            return ""
+        if value.startswith(" "):
+            return value[1:]
+        return "-" + value
 
     # --- set-up -------------------------------------------------------
 
@@ -264,7 +313,9 @@ class Session:
         for word in self.parsed.variables:
             self.command_line_variable(word)
             overrides.append(quote_for_env(word).replace("$", "$$"))
-        self.define("MAKEOVERRIDES", " ".join(overrides), origin=ENVIRONMENT)
+        # GNU make lists the most recent definition first.
+        self.define("MAKEOVERRIDES", " ".join(reversed(overrides)),
+                    origin=ENVIRONMENT)
         self.update_makeflags_variable()
 
     def command_line_variable(self, word):
@@ -399,6 +450,7 @@ class Session:
                     mk.read_makefile(name)
                     break
         mk.reading = False
+        self.update_makeflags_variable()
         self.after_reading()
         status = self.remake_makefiles()
         if status is not None:
