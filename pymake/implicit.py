@@ -19,7 +19,7 @@ class Match:
     """A pattern rule that applies to a file, and what it implies."""
 
     __slots__ = ("rule", "stem", "deps", "order_only", "intermediates",
-                 "target_index", "also_make")
+                 "target_index", "also_make", "explicit")
 
     def __init__(self, rule, stem, deps, order_only, target_index):
         self.rule = rule
@@ -29,6 +29,9 @@ class Match:
         self.intermediates = []
         self.target_index = target_index
         self.also_make = []
+        # Prerequisites the rule names without a `%`: these count as
+        # mentioned in the makefile, so they are never intermediate.
+        self.explicit = set()
 
 
 def _substitute(pattern, stem, dirpart):
@@ -144,6 +147,10 @@ class Searcher:
             deps.append(d)
         m = Match(rule, full_stem, dep_list, oo_list, ti)
         m.intermediates = intermediates
+        if rule.raw_deps is None:
+            for p in rule.deps + rule.order_only:
+                if "%" not in p:
+                    m.explicit.add(p)
         for i, t in enumerate(rule.targets):
             if i != ti:
                 m.also_make.append(_substitute(t, stem, use_dir))

@@ -94,6 +94,8 @@ class Make:
         self.silent_all = False
         self.ignore_all = False
         self.low_resolution = set()
+        self.cancelled_rules = set()
+        self.precious_patterns = []
         self.default_rule = None
         self.read_makefiles = []
         self.missing_includes = []
@@ -606,6 +608,9 @@ class Make:
     def add_pattern_rule(self, rule, override):
         """Add a pattern rule; one with the same targets and prerequisites
         replaces it (or is dropped when not `override`)."""
+        key = (tuple(rule.targets), tuple(rule.deps))
+        if rule.builtin and key in self.cancelled_rules:
+            return
         for i, old in enumerate(self.pattern_rules):
             if old.targets == rule.targets and old.deps == rule.deps:
                 if not override:
@@ -613,7 +618,9 @@ class Make:
                 del self.pattern_rules[i]
                 break
         if rule.commands is None and not rule.builtin:
-            # A pattern rule without a recipe cancels the rule.
+            # A pattern rule without a recipe cancels the rule, built-in
+            # ones included.
+            self.cancelled_rules.add(key)
             return
         self.pattern_rules.append(rule)
 
@@ -631,7 +638,10 @@ class Make:
                         self.suffix_list.append(w)
         elif name == ".PRECIOUS":
             for w in words:
-                self.enter_file(w).precious = True
+                if "%" in w:
+                    self.precious_patterns.append(split_pattern(w))
+                else:
+                    self.enter_file(w).precious = True
         elif name == ".INTERMEDIATE":
             for w in words:
                 self.enter_file(w).intermediate = True
@@ -676,6 +686,14 @@ class Make:
             self.low_resolution.update(words)
         elif name == ".DEFAULT":
             self.default_rule = commands
+
+    def is_precious(self, name):
+        """Whether a .PRECIOUS pattern names this file."""
+        for prefix, suffix in self.precious_patterns:
+            if match_pattern(prefix, suffix, name) is not None:
+                return True
+        f = self.files.get(name)
+        return f is not None and f.precious
 
     all_secondary = False
     all_notintermediate = False

@@ -167,15 +167,22 @@ class Engine:
         f.from_implicit = True
         f.implicit_rule = m.rule
         inter = dict(m.intermediates)
+        for name in m.explicit:
+            mk.enter_file(name).mentioned = True
         new_deps = []
         for name in m.deps:
             d = Dep(name)
             d.file = mk.enter_file(name)
+            if name in m.explicit:
+                d.file.mentioned = True
             if name in inter:
                 sub = inter[name]
                 df = d.file
-                if not df.is_target and df.commands is None:
-                    if not df.notintermediate and not mk.all_notintermediate:
+                if not df.is_target and df.commands is None and \
+                        df.state == NOT_STARTED:
+                    if not df.notintermediate and \
+                            not mk.all_notintermediate and \
+                            name not in m.explicit and not df.mentioned:
                         df.intermediate = True
                         df.secondary = df.secondary or mk.all_secondary
                     self.apply_match(df, sub)
@@ -187,11 +194,15 @@ class Engine:
             new_deps.append(d)
         f.deps = new_deps + f.deps
         if m.also_make:
-            group = [f]
+            group = []
             for name in m.also_make:
                 other = mk.enter_file(name)
+                if not other.is_target and not other.mentioned and \
+                        not other.notintermediate and \
+                        not mk.all_notintermediate:
+                    other.intermediate = True
                 group.append(other)
-            f.also_make = group[1:]
+            f.also_make = group
 
     def second_expand(self, f, parent):
         mk = self.mk
@@ -272,6 +283,15 @@ class Engine:
         dep_status = 0
         deferred = []
         deps = f.deps
+        if f.also_make and f.also_make != ["::"]:
+            # The other targets of a pattern rule share its prerequisites'
+            # updates, and bring their own explicit ones.
+            extra = []
+            for other in f.also_make:
+                if isinstance(other, File):
+                    extra.extend(d for d in other.deps if d not in deps)
+            if extra:
+                deps = deps + extra
         i = 0
         while i < len(deps):
             d = deps[i]
@@ -282,7 +302,10 @@ class Engine:
                 break
             if df.updating:
                 error(f"Circular {f.name} <- {df.name} dependency dropped.")
-                del deps[i]
+                if d in f.deps:
+                    f.deps.remove(d)
+                if deps is not f.deps:
+                    del deps[i]
                 continue
             if df.intermediate and df.state == NOT_STARTED and \
                     not f.phony and self.file_mtime(df) is None and \
@@ -481,9 +504,19 @@ class Engine:
             self.trace(f, job, newer)
         f.state = RUNNING
         f.job = job
+        if f.also_make and f.also_make != ["::"]:
+            # Peer targets are being made by this same recipe.
+            for x in f.also_make:
+                if x.state == NOT_STARTED:
+                    x.state = RUNNING
         self.commands_started += 1
         f.cmds_ran = True
         self.advance(job)
+        if self.slots == 1 or self.mk.notparallel:
+            # Serially, a recipe runs to its end before anything else is
+            # considered, so later implicit rule searches see its files.
+            while f.state == RUNNING:
+                self.wait_one()
         if f.state == FINISHED:
             return f.status
         return BUSY
@@ -701,7 +734,10 @@ class Engine:
 
     def line_failed(self, job, line, code):
         f = job.file
-        loc = f"{job.location.filename}:{line.lineno}"
+        if job.location is not None and job.location.filename:
+            loc = f"{job.location.filename}:{line.lineno}"
+        else:
+            loc = "<builtin>"
         desc = exit_description(code)
         name = f.name
         if line.ignore:
@@ -715,7 +751,7 @@ class Engine:
         self.finish_job(job, 2)
 
     def delete_target(self, f):
-        if f.phony or f.precious:
+        if f.phony or f.precious or self.mk.is_precious(f.name):
             return
         before = f.mtime if f.mtime not in (None, -1) else None
         path = os.path.join(self.mk.curdir, f.name)
@@ -749,6 +785,13 @@ class Engine:
             files.extend(f.also_make)
         if f.group:
             files.extend(x for x in f.group if x is not f)
+        peers_before = {}
+        if ran and status == 0 and f.from_implicit and f.also_make and \
+                f.also_make != ["::"] and not (opts.just_print or
+                                               opts.question or opts.touch):
+            before_self = f.mtime
+            for x in f.also_make:
+                peers_before[x.name] = before_self
         for x in files:
             x.changed = True
             if x is not f:
@@ -766,6 +809,18 @@ class Engine:
             if x.intermediate and not x.secondary and \
                     x not in self.made_intermediates:
                 self.made_intermediates.append(x)
+        # A pattern recipe that made its target but not a peer target.
+        if peers_before:
+            before = next(iter(peers_before.values()))
+            after = f.mtime
+            updated = after not in (None, -1) and (before in (None, -1) or
+                                                   after > before)
+            if updated:
+                for x in f.also_make:
+                    if x.mtime in (None, -1):
+                        loc = f.commands.location if f.commands else None
+                        error(f"warning: pattern recipe did not update peer "
+                              f"target '{x.name}'.", loc)
 
     # --- the scheduler loop -------------------------------------------
 
@@ -865,7 +920,7 @@ class Engine:
         for f in self.made_intermediates:
             if f.precious or f.secondary or f.notintermediate:
                 continue
-            if f.name in self.mk.precious_patterns_match():
+            if self.mk.is_precious(f.name):
                 continue
             path = os.path.join(self.mk.curdir, f.name)
             if os.path.lexists(path):

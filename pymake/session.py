@@ -399,7 +399,6 @@ class Session:
         mk.old_files = set(o.old_files)
         mk.new_files = set(o.new_files)
         mk.extra_prereqs = self.extra_prereqs
-        mk.precious_patterns_match = lambda: ()
         mk.second_expand_pattern_deps = self.second_expand_pattern_deps
         mk.on_makeflags = self.makeflags_assigned
         printing = self.should_print_dir()
@@ -579,7 +578,7 @@ class Session:
                                    f.rule_location,
                                    builtin=getattr(f, "builtin_rule", False))
                 rule.suffix_rule = s
-                mk.add_pattern_rule(rule, override=True)
+                mk.add_pattern_rule(rule, override=False)
             for s2 in suffixes:
                 f = mk.files.get(s + s2)
                 if f is None or f.commands is None or f.deps:
@@ -588,7 +587,9 @@ class Session:
                                    False, f.rule_location,
                                    builtin=getattr(f, "builtin_rule", False))
                 rule.suffix_rule = s + s2
-                mk.add_pattern_rule(rule, override=True)
+                # A pattern rule the makefile wrote wins over a suffix
+                # rule with the same targets and prerequisites.
+                mk.add_pattern_rule(rule, override=False)
         _ = known
 
     def extra_prereqs(self, f):
