@@ -53,11 +53,19 @@ class Searcher:
         self.exists = exists
         self._by_suffix = None
 
-    def ought_to_exist(self, name):
+    def ought_to_exist(self, name, own_deps, allow_compat):
+        """A prerequisite qualifies when it is a target of some rule, is
+        named as a prerequisite of the file being searched for, or exists.
+        A file only named as a prerequisite of other targets qualifies on
+        the last, compatibility pass."""
         f = self.mk.files.get(name)
-        if f is not None and (f.is_target or f.mentioned):
+        if f is not None and f.is_target:
             return True
-        return self.exists(name)
+        if name in own_deps:
+            return True
+        if self.exists(name):
+            return True
+        return allow_compat and f is not None and f.mentioned
 
     def candidates(self, name):
         slash = name.rfind("/")
@@ -91,13 +99,24 @@ class Searcher:
         found.sort(key=lambda c: c[0])
         return found, specific
 
-    def search(self, name, depth=0, excluded=()):
+    def search(self, name, depth=0, excluded=(), own_deps=(),
+               allow_compat=False):
         """Return a Match for `name`, or None."""
         if depth > MAX_DEPTH:
             return None
         found, specific = self.candidates(name)
         if not found:
             return None
+        m = self._search(found, specific, depth, excluded, own_deps, False)
+        if m is None and depth == 0:
+            m = self._search(found, specific, depth, excluded, own_deps,
+                             True)
+        return m
+
+    def _search(self, found, specific, depth, excluded, own_deps,
+                allow_compat):
+        self.own_deps = own_deps
+        self.allow_compat = allow_compat
         for allow_intermediate in (False, True):
             for _len, rule, ti, stem, use_dir in found:
                 if rule in excluded:
@@ -106,8 +125,7 @@ class Searcher:
                     not rule.target_split[ti][1]
                 if match_anything and not rule.terminal and specific:
                     continue
-                if match_anything and not rule.terminal and depth > 0 \
-                        and allow_intermediate:
+                if match_anything and not rule.terminal and depth > 0:
                     # GNU make never chains through a non-terminal
                     # match-anything rule to make an intermediate file.
                     continue
@@ -130,8 +148,10 @@ class Searcher:
             oo_list = [_substitute(p, stem, use_dir)
                        for p in rule.order_only]
         intermediates = []
+        own_deps = self.own_deps if depth == 0 else ()
+        allow_compat = self.allow_compat
         for d in dep_list + oo_list:
-            if self.ought_to_exist(d):
+            if self.ought_to_exist(d, own_deps, allow_compat):
                 deps.append(d)
                 continue
             if rule.terminal and not allow_intermediate:
@@ -140,7 +160,10 @@ class Searcher:
                 return None
             if rule.terminal:
                 return None
-            sub = self.search(d, depth + 1, excluded + (rule,))
+            saved = (self.own_deps, self.allow_compat)
+            sub = self.search(d, depth + 1, excluded + (rule,), (),
+                              allow_compat)
+            self.own_deps, self.allow_compat = saved
             if sub is None:
                 return None
             intermediates.append((d, sub))

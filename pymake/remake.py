@@ -155,7 +155,8 @@ class Engine:
     def implicit_search(self, f):
         mk = self.mk
         # A file that exists and has no rule needs none.
-        m = self.searcher.search(f.name)
+        m = self.searcher.search(f.name,
+                                 own_deps={d.name for d in f.deps})
         if m is None:
             return
         self.apply_match(f, m)
