@@ -50,6 +50,7 @@ def main(argv=None):
     except ValueError:
         level = 0
     errors.makelevel = level
+    install_signal_handlers()
     try:
         return run(argv, level)
     except MakeError as e:
@@ -59,12 +60,56 @@ def main(argv=None):
         return e.status
     except KeyboardInterrupt:
         errors.flush_stdout()
+        die_by_signal("SIGINT")
         return 130
+    except Exception as e:  # noqa: BLE001 - checked by type below
+        from pymake.remake import Terminated
+        if not isinstance(e, Terminated):
+            raise
+        errors.flush_stdout()
+        die_by_signal(signal_name(e.signum))
+        return 128 + e.signum
     except BrokenPipeError:
         return 2
     except RecursionError:
         fatal_message("recursion too deep while expanding or updating")
         return 2
+
+
+def signal_name(signum):
+    import signal
+    return signal.Signals(signum).name
+
+
+def install_signal_handlers():
+    """Turn SIGTERM and SIGHUP into an exception, so that running jobs are
+    stopped and half-made targets deleted as on Ctrl-C."""
+    import signal
+
+    def handler(signum, frame):
+        from pymake.remake import Terminated
+        words = {"SIGTERM": "Terminated", "SIGHUP": "Hangup"}
+        raise Terminated(signum, words.get(signal_name(signum), "Signal"))
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, handler)
+            except (OSError, ValueError):
+                pass
+
+
+def die_by_signal(name):
+    """End the process by the signal that stopped it, so that a calling
+    shell sees how make ended, as GNU make does."""
+    import signal
+    sig = getattr(signal, name, None)
+    if sig is None or os.name != "posix":
+        return
+    sys.stdout.flush()
+    signal.signal(sig, signal.SIG_DFL)
+    os.kill(os.getpid(), sig)
 
 
 def run(argv, level):

@@ -64,16 +64,9 @@ def build_environment(mk, for_shell_function=False):
     else:
         env.pop("SHELL", None)
     env["MAKELEVEL"] = str(mk.makelevel + 1)
-    flags = mk.child_makeflags()
-    if flags:
-        env["MAKEFLAGS"] = flags
-    else:
-        env.pop("MAKEFLAGS", None)
-    mflags = mk.child_mflags()
-    if mflags:
-        env["MFLAGS"] = mflags
-    else:
-        env.pop("MFLAGS", None)
+    # GNU make exports MAKEFLAGS and MFLAGS even when they are empty.
+    env["MAKEFLAGS"] = mk.child_makeflags()
+    env["MFLAGS"] = mk.child_mflags()
     if mk.jobserver_env:
         pass
     return env

@@ -513,9 +513,14 @@ def f_call(mk, a):
     saved = mk.call_depth_args
     mk.call_depth_args = count
     old = _push(mk, varset)
+    # A function may call itself: only plain references to a variable
+    # being expanded are an error, not $(call).
+    was_expanding = var.expanding
+    var.expanding = False
     try:
         return value_of(mk, var)
     finally:
+        var.expanding = was_expanding
         mk.scope = old
         mk.call_depth_args = saved
 

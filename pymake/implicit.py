@@ -89,7 +89,10 @@ class Searcher:
                 stem = check[len(prefix):len(check) - len(suffix)]
                 if prefix or suffix:
                     specific = True
-                found.append((len(stem), rule, ti, stem, use_dir))
+                # The directory counts in the stem's length, so a rule
+                # whose pattern names the directory is preferred.
+                found.append((len(use_dir) + len(stem), rule, ti, stem,
+                              use_dir))
                 break
         if not specific:
             for s in self.mk.suffix_list:

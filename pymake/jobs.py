@@ -8,6 +8,7 @@ every platform.
 
 import os
 import queue
+import sys
 import shlex
 import subprocess
 import threading
@@ -92,6 +93,9 @@ class Job:
         self.failed_line = None
         self.pass_fds = ()
         self.signal = None
+        # The shell chosen by GNU make for Windows' rules; None elsewhere.
+        self.choice = None
+        self.batch_file = None
 
 
 class Runner:
@@ -105,15 +109,22 @@ class Runner:
         """Start one line of `job` in a child process.  Returns False when
         the process could not start (the status is set on the job)."""
         text = line.text
-        argv = direct_argv(text, job.shell, job.shellflags)
-        if argv is None:
-            argv = job.argv_prefix + [text]
+        job.batch_file = None
+        if job.choice is not None:
+            argv = self.windows_argv(job, line)
+            if argv is None:
+                return True
+        else:
+            argv = direct_argv(text, job.shell, job.shellflags)
+            if argv is None:
+                argv = job.argv_prefix + [text]
         errors.flush_stdout()
         try:
+            kwargs = {}
+            if job.pass_fds and line.recursive and os.name == "posix":
+                kwargs["pass_fds"] = job.pass_fds
             proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
-                                    close_fds=True,
-                                    pass_fds=job.pass_fds if line.recursive
-                                    else ())
+                                    close_fds=True, **kwargs)
         except OSError as e:
             prog = argv[0]
             msg = e.strerror or str(e)
@@ -127,8 +138,30 @@ class Runner:
         t.start()
         return True
 
+    def windows_argv(self, job, line):
+        """The command for a line on Windows, or None when a built-in
+        command already ran it in-process."""
+        from pymake import builtins_cmd, winshell
+        choice = job.choice
+        text = line.text
+        if choice.kind == "cmd":
+            errors.flush_stdout()
+            status = builtins_cmd.run_command_line(text, job.cwd, sys.stdout,
+                                                   sys.stderr)
+            if status is not None:
+                self.running.add(job)
+                self.done.put((job, status))
+                return None
+            if winshell.needs_batch_file(text, choice):
+                job.batch_file = winshell.make_batch_file(text)
+                return winshell.build_batch_command(choice, job.batch_file)
+        return winshell.build_command(choice, text, job.shellflags)
+
     def _wait(self, job, proc):
         code = proc.wait()
+        if getattr(job, "batch_file", None):
+            from pymake.winshell import remove_batch_file
+            remove_batch_file(job.batch_file)
         self.done.put((job, code))
 
     def wait_any(self):

@@ -713,7 +713,8 @@ class PendingRule:
             self.linenos = []
             self.cmd_location = Location(self.location.filename, lineno)
         self.lines.append(text)
-        self.linenos.append(lineno)
+        # GNU make numbers recipe lines by logical line from the first.
+        self.linenos.append(self.cmd_location.lineno + len(self.lines) - 1)
 
     def finish(self, mk):
         mk.record_rule(self)

@@ -28,8 +28,13 @@ NEW_MTIME = 1 << 62       # a file just made under -n, -t, -q or -W
 OLD_MTIME = 1             # a file named by -o
 
 
-class Stop(Exception):
-    """Stop updating: an error occurred and -k is off."""
+class Terminated(Exception):
+    """SIGTERM or SIGHUP arrived: make stops as on Ctrl-C."""
+
+    def __init__(self, signum, description):
+        super().__init__(description)
+        self.signum = signum
+        self.description = description
 
 
 class Engine:
@@ -37,8 +42,12 @@ class Engine:
         self.mk = mk
         self.options = mk.options
         self.runner = Runner()
-        self.slots = max(1, mk.options.jobs or 1) if mk.options.jobs \
-            else 1 << 30
+        if jobserver is not None or not mk.options.jobs:
+            # Job slots then come from the jobserver's tokens, or are
+            # unlimited under a bare -j.
+            self.slots = 1 << 30
+        else:
+            self.slots = max(1, mk.options.jobs)
         self.jobserver = jobserver
         self.tokens_held = 0
         self.running_jobs = 0
@@ -172,6 +181,13 @@ class Engine:
             mk.enter_file(name).mentioned = True
         new_deps = []
         for name in m.deps:
+            known = mk.files.get(name)
+            if known is not None and name not in m.explicit and \
+                    not known.is_target and not known.mentioned and \
+                    not known.notintermediate and not mk.all_notintermediate:
+                # A file the rule's pattern names, known only as another
+                # rule's peer target, is intermediate, as in GNU make.
+                known.intermediate = True
             d = Dep(name)
             d.file = mk.enter_file(name)
             if name in m.explicit:
@@ -195,15 +211,7 @@ class Engine:
             new_deps.append(d)
         f.deps = new_deps + f.deps
         if m.also_make:
-            group = []
-            for name in m.also_make:
-                other = mk.enter_file(name)
-                if not other.is_target and not other.mentioned and \
-                        not other.notintermediate and \
-                        not mk.all_notintermediate:
-                    other.intermediate = True
-                group.append(other)
-            f.also_make = group
+            f.also_make = [mk.enter_file(name) for name in m.also_make]
 
     def second_expand(self, f, parent):
         mk = self.mk
@@ -359,7 +367,9 @@ class Engine:
         return status
 
     def split_double_colon(self, f):
-        """Give each `::` rule its own node, updated in order."""
+        """Give each `::` rule its own node, updated in order.  Each node
+        compares with the time the file had before any of them ran."""
+        before = self.file_mtime(f)
         nodes = []
         for rule in f.double_colon:
             sub = File(f.name)
@@ -382,6 +392,7 @@ class Engine:
             sub.rule_location = rule.location
             sub.stem = rule.stem
             sub.also_make = ["::"]
+            sub.mtime = before if before is not None else -1
             nodes.append(sub)
         f.deps = [self._node_dep(n) for n in nodes]
         f.double_colon = None
@@ -397,6 +408,8 @@ class Engine:
     def must_remake(self, f, deferred):
         """Decide whether f's recipe must run; return (must, newer deps)."""
         opts = self.options
+        if f.name in self.mk.old_files:
+            return False, []
         this = self.file_mtime(f)
         noexist = this is None
         is_dc_node = f.also_make == ["::"]
@@ -562,11 +575,13 @@ class Engine:
         return 2
 
     def acquire_slot(self):
+        """Take a job slot: the implicit one first, then jobserver
+        tokens."""
+        if self.running_jobs >= self.slots:
+            return False
         if self.running_jobs == 0:
             self.running_jobs = 1
             return True
-        if self.running_jobs >= self.slots:
-            return False
         if self.jobserver is not None:
             if not self.jobserver.try_acquire():
                 return False
@@ -575,10 +590,11 @@ class Engine:
         return True
 
     def release_slot(self):
+        """Give a slot back; every token beyond the implicit slot goes back
+        to the jobserver at once."""
         self.running_jobs -= 1
-        if self.jobserver is not None and self.tokens_held > \
-                max(0, self.running_jobs - 0) - 0 and self.tokens_held > 0 \
-                and self.running_jobs < self.tokens_held + 1:
+        while self.jobserver is not None and \
+                self.tokens_held > max(0, self.running_jobs - 1):
             self.jobserver.release()
             self.tokens_held -= 1
 
@@ -629,6 +645,11 @@ class Engine:
                   shell, shellflags)
         if self.jobserver is not None:
             job.pass_fds = self.jobserver.pass_fds()
+        if os.name == "nt":
+            from pymake.winshell import choose_shell
+            sv = mk.lookup("SHELL")
+            job.choice = choose_shell(shell, sv.origin if sv else "default",
+                                      env.get("PATH"), shellflags=shellflags)
         return job
 
     def oneshell_text(self, raw_lines):
@@ -829,14 +850,13 @@ class Engine:
         """Update the goals; return make's exit status."""
         opts = self.options
         status = 0
-        pending = list(goals)
-        started_at = {}
-        for g in goals:
-            started_at[g] = None
+        pending = list(range(len(goals)))
+        started_at = [None] * len(goals)
         try:
             while pending:
                 progressed = False
-                for g in list(pending):
+                for index in list(pending):
+                    g = goals[index]
                     if self.stopping:
                         break
                     before = self.commands_started
@@ -848,12 +868,12 @@ class Engine:
                             self.drain()
                         raise
                     if self.commands_started != before:
-                        started_at[g] = True
+                        started_at[index] = True
                     if s != BUSY:
-                        pending.remove(g)
+                        pending.remove(index)
                         progressed = True
                         status = max(status, s)
-                        self.report_goal(g, s, started_at[g])
+                        self.report_goal(g, s, started_at[index])
                         if s and not opts.keep_going:
                             self.stopping = True
                             break
@@ -868,7 +888,10 @@ class Engine:
                     break
                 self.wait_one()
         except KeyboardInterrupt:
-            self.interrupted()
+            self.interrupted("Interrupt")
+            raise
+        except Terminated as e:
+            self.interrupted(e.description)
             raise
         finally:
             self.delete_intermediates()
@@ -880,12 +903,12 @@ class Engine:
         opts = self.options
         if s != 0 or started or opts.question or opts.silent:
             return
-        if g.cmds_ran or any(getattr(n, "cmds_ran", False)
-                             for n in getattr(g, "dc_nodes", ())):
-            return
+
         if self.rebuilding_makefiles:
             return
-        if g.phony or g.commands is None:
+        has_recipe = g.commands is not None or any(
+            n.commands is not None for n in g.dc_nodes)
+        if g.phony or not has_recipe:
             errors.info(f"Nothing to be done for '{g.name}'.")
         else:
             errors.info(f"'{g.name}' is up to date.")
@@ -907,12 +930,19 @@ class Engine:
                 self.finish_job(job, 0) if job.index >= len(job.lines) \
                     else self.finish_job(job, 0)
 
-    def interrupted(self):
-        """Ctrl-C: stop every job and delete targets being made."""
-        for job in list(self.runner.running):
-            f = job.file
-            self.delete_target(f)
+    def interrupted(self, description):
+        """A signal stopped make: end every job's process tree and delete
+        the targets they were making, as GNU make does."""
+        running = list(self.runner.running)
         self.runner.kill_all()
+        for job in running:
+            self.delete_target(job.file)
+        for job in running:
+            line = getattr(job, "current", None)
+            loc = job.location
+            where = f"{loc.filename}:{line.lineno}" if line is not None \
+                and loc is not None and loc.filename else "<builtin>"
+            error(f"*** [{where}: {job.file.name}] {description}")
 
     def delete_intermediates(self):
         if self.options.just_print or self.options.question:

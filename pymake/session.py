@@ -58,9 +58,20 @@ class Session:
         except UsageError:
             return
         o = self.options
-        had_R, had_r = o.no_builtin_variables, o.no_builtin_rules
         where = "env_override" if v.origin == ENV_OVERRIDE else "file"
         self.apply_settings(extra.settings, where)
+        for word in extra.variables:
+            self.command_line_variable(word)
+        self.mk.include_dirs = self.include_dirs()
+        self.define(".INCLUDE_DIRS", " ".join(self.mk.include_dirs),
+                    flavor=SIMPLE)
+        self.update_makeflags_variable()
+
+    def apply_late_switches(self, had_R, had_r):
+        """-R and -r set by a makefile take effect once reading ends, as
+        in GNU make: built-ins stay visible while the makefile is read."""
+        mk = self.mk
+        o = self.options
         if o.no_builtin_variables and not had_R:
             for name in [n for n, x in mk.variables.items()
                          if x.origin == DEFAULT and n not in
@@ -74,12 +85,6 @@ class Session:
             for f in mk.files.values():
                 if f.builtin_rule:
                     f.commands = None
-        for word in extra.variables:
-            self.command_line_variable(word)
-        self.mk.include_dirs = self.include_dirs()
-        self.define(".INCLUDE_DIRS", " ".join(self.mk.include_dirs),
-                    flavor=SIMPLE)
-        self.update_makeflags_variable()
 
     # Switch groups whose setting records where it came from: a makefile
     # cannot undo what the command line chose for them.
@@ -390,7 +395,7 @@ class Session:
             try:
                 os.chdir(d)
             except OSError as e:
-                raise MakeError(f"chdir {d}: {e.strerror}") from None
+                raise MakeError(f"{d}: {e.strerror}") from None
         self.mk = mk = Make(o)
         mk.makelevel = self.level
         mk.child_makeflags = lambda: self.makeflags_value(True)
@@ -434,6 +439,7 @@ class Session:
                 path = mk.find_include(name)
                 if path is not None:
                     mk.read_makefile(path, True, False, display_name=path)
+        had_R, had_r = o.no_builtin_variables, o.no_builtin_rules
         makefiles = list(o.makefiles)
         if makefiles:
             for name in makefiles:
@@ -449,6 +455,7 @@ class Session:
                     mk.read_makefile(name)
                     break
         mk.reading = False
+        self.apply_late_switches(had_R, had_r)
         self.update_makeflags_variable()
         self.after_reading()
         status = self.remake_makefiles()
@@ -503,7 +510,6 @@ class Session:
                 auth, on_diagnostic=lambda m: error(m))
             if js is not None:
                 self.jobserver = js
-                o.jobs = None
                 return
             o.jobs = 1
             return
