@@ -62,6 +62,11 @@ def main(argv=None):
         errors.flush_stdout()
         die_by_signal("SIGINT")
         return 130
+    except BrokenPipeError:
+        return 2
+    except RecursionError:
+        fatal_message("recursion too deep while expanding or updating")
+        return 2
     except Exception as e:  # noqa: BLE001 - checked by type below
         from pymake.remake import Terminated
         if not isinstance(e, Terminated):
@@ -69,11 +74,7 @@ def main(argv=None):
         errors.flush_stdout()
         die_by_signal(signal_name(e.signum))
         return 128 + e.signum
-    except BrokenPipeError:
-        return 2
-    except RecursionError:
-        fatal_message("recursion too deep while expanding or updating")
-        return 2
+
 
 
 def signal_name(signum):

@@ -185,6 +185,8 @@ def _compile(text):
         if j > i:
             append(text[i:j])
         if j + 1 >= n:
+            # A lone `$` at the end stays, as in GNU make.
+            append("$")
             break
         c = text[j + 1]
         if c == "$":

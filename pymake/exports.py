@@ -55,6 +55,10 @@ def build_environment(mk, for_shell_function=False):
         v = mk.scope.lookup(name)
         if v is not None and v.export is False:
             del env[name]
+        elif not name or "=" in name or "\0" in name or \
+                "\0" in env[name]:
+            # The operating system cannot pass such a variable.
+            del env[name]
     shell = mk.env.get("SHELL")
     sv = mk.scope.lookup("SHELL")
     if sv is not None and sv.export:

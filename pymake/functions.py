@@ -315,7 +315,7 @@ def f_realpath(mk, a):
     out = []
     for w in a[0].split():
         p = _abspath(mk, w)
-        if p is None:
+        if p is None or "\0" in p:
             continue
         try:
             real = os.path.realpath(p, strict=True)

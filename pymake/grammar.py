@@ -42,10 +42,9 @@ def _get_parser():
 def parse_references(text, *, pymake_compatible=False):
     """Parse `text` as GNU make 4.4.1 expands it into the normalised list.
 
-    With `pymake_compatible`, reproduce the two places where expand.py
-    departs from GNU make, so that tests can tell those inputs apart.
-    A trailing lone `$` is then dropped instead of kept, and the text after
-    an unmatched `$(a$(b)` reference is read instead of discarded.
+    With `pymake_compatible`, reproduce the place where expand.py departs
+    from GNU make, so that tests can tell those inputs apart: the text
+    after an unmatched `$(a$(b)` reference is read instead of discarded.
     """
     parts = []
     _parse_into(text, parts, pymake_compatible)
@@ -66,8 +65,7 @@ def _parse_into(text, parts, compatible):
             elif kind == "SHORT_REF":
                 parts.append(("var", item[1]))
             elif kind == "TRAILING_DOLLAR":
-                if not compatible:
-                    parts.append(("lit", "$"))
+                parts.append(("lit", "$"))
             else:
                 raise AssertionError(f"unexpected token {item!r}")
             continue

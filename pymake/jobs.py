@@ -125,9 +125,9 @@ class Runner:
                 kwargs["pass_fds"] = job.pass_fds
             proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
                                     close_fds=True, **kwargs)
-        except OSError as e:
-            prog = argv[0]
-            msg = e.strerror or str(e)
+        except (OSError, ValueError) as e:
+            prog = argv[0] if isinstance(argv, list) else argv
+            msg = getattr(e, "strerror", None) or str(e)
             errors.error(f"{prog}: {msg}")
             job.status = 127
             return False

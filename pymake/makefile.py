@@ -307,6 +307,8 @@ class Make:
     def glob(self, pattern):
         """Expand a wildcard pattern as $(wildcard) does: sorted matches,
         or the name itself when it has no glob characters and exists."""
+        if "\0" in pattern:
+            return []
         if not _GLOB_CHARS.intersection(pattern):
             name = os.path.expanduser(pattern) if pattern.startswith("~") \
                 else pattern
@@ -356,7 +358,7 @@ class Make:
                 if matches:
                     out.extend(matches)
                     continue
-            if glob and w.startswith("~"):
+            if glob and w.startswith("~") and "\0" not in w:
                 w = os.path.expanduser(w)
             out.append(w)
         return out
@@ -413,15 +415,29 @@ class Make:
         except OSError as e:
             raise MakeError(f"{path}: {e.strerror}", self.loc) from None
         name = display_name or path
+        lines = split_physical(text)
+        if "\0" in text:
+            lines = self._drop_nul(name, lines)
         self.makefile_list.append(name)
         self.define_global("MAKEFILE_LIST",
                            " ".join(self.makefile_list),
                            origin=FILE, flavor=SIMPLE)
         self.read_makefiles.append(name)
-        reader = Reader(self, name, split_physical(text),
-                        set_default=set_default)
+        reader = Reader(self, name, lines, set_default=set_default)
         reader.run()
         return True
+
+    def _drop_nul(self, name, lines):
+        """Cut each line at a NUL byte, warning as GNU make does."""
+        out = []
+        for i, line in enumerate(lines):
+            cut = line.find("\0")
+            if cut >= 0:
+                error("warning: NUL character seen; rest of line ignored",
+                      Location(name, i + 1))
+                line = line[:cut]
+            out.append(line)
+        return out
 
     def include(self, names, dontcare, location, set_default):
         names = self.parse_names(" ".join(names), glob=True)
@@ -446,6 +462,9 @@ class Make:
         return None
 
     def eval_text(self, text):
+        if "\0" in text:
+            text = "\n".join(line.split("\0", 1)[0]
+                             for line in text.split("\n"))
         loc = self.loc
         filename = loc.filename if loc else ""
         lineno = loc.lineno if loc else 0

@@ -315,9 +315,10 @@ class Reader:
             self.assignment(mods, lineno)
             return
 
-        if not stripped:
+        words = stripped.split(None, 1)
+        if not words:
             return
-        word = stripped.split(None, 1)[0]
+        word = words[0]
         after = stripped[len(word):].lstrip(SPACES)
 
         if word in CONDITIONAL_WORDS:

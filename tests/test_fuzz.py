@@ -443,32 +443,7 @@ def describe_crash(label: str, makefile: bytes, minimal: bytes,
 
 # Crashes found by these tests and not fixed yet, by signature, with the
 # minimal makefile and a reason for the xfail test.
-KNOWN_CRASHES: dict[tuple, tuple[bytes, str]] = {
-    ("ValueError", "makefile.py", "shell_function"): (
-        b"ifeq ''\"\"\nexport $(file <inc.mk)\n.!=",
-        "exporting a name that contains '=' makes subprocess reject the "
-        "environment of $(shell) with 'illegal environment variable name'"),
-    ("ValueError", "jobs.py", "start_line"): (
-        b"<:\n\t+\x00",
-        "a NUL byte in a recipe line reaches subprocess.Popen"),
-    ("ValueError", "makefile.py", "glob"): (
-        b"(:\x00/*",
-        "a NUL byte in a wildcard target reaches os.scandir"),
-    ("ValueError", "makefile.py", "parse_names"): (
-        b"~\x00:",
-        "a NUL byte in a '~' target name reaches os.path.expanduser"),
-    ("ValueError", "functions.py", "f_realpath"): (
-        b"$(realpath\t\x00)",
-        "a NUL byte in the argument of $(realpath) reaches os.path.realpath"),
-    ("IndexError", "reader.py", "process"): (
-        b"export\n\x1c",
-        "a line of only U+001C, which str.split() treats as whitespace, "
-        "leaves no first word"),
-    ("RecursionError", "", ""): (
-        b"include $(MAKEFILE_LIST)",
-        "cli.main re-raises every Exception but Terminated before its "
-        "'except RecursionError' clause, so that clause never runs"),
-}
+KNOWN_CRASHES: dict[tuple, tuple[bytes, str]] = {}
 
 
 @pytest.fixture
