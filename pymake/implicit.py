@@ -51,7 +51,11 @@ class Searcher:
         self.mk = mk
         # exists(name) -> bool: the file exists here or through vpath.
         self.exists = exists
-        self._by_suffix = None
+        self._index = None
+        self.compat_seen = False
+        # Results of searches for intermediate files, by name and the
+        # rules excluded from the chain; cleared when a recipe ends.
+        self.memo = {}
 
     def ought_to_exist(self, name, own_deps, allow_compat):
         """A prerequisite qualifies when it is a target of some rule, is
@@ -65,42 +69,92 @@ class Searcher:
             return True
         if self.exists(name):
             return True
-        return allow_compat and f is not None and f.mentioned
+        if f is not None and f.mentioned:
+            # Worth a last, compatibility pass.
+            self.compat_seen = True
+            return allow_compat
+        return False
+
+    def _build_index(self):
+        """Index pattern rules by the suffix of their target patterns, so
+        that a name is only tried against rules whose suffix it ends in.
+        Rules with a match-anything target are kept apart: a name that a
+        more specific rule matches skips the non-terminal ones."""
+        by_suffix = {}
+        prefix_only = []
+        anything = []
+        for order, rule in enumerate(self.mk.pattern_rules):
+            for ti, (prefix, suffix) in enumerate(rule.target_split):
+                entry = (order, rule, ti)
+                if not prefix and not suffix:
+                    anything.append(entry)
+                elif not suffix:
+                    prefix_only.append(entry)
+                else:
+                    by_suffix.setdefault(suffix, []).append(entry)
+        lengths = sorted({len(s) for s in by_suffix})
+        self._index = (by_suffix, prefix_only, anything, lengths,
+                       len(self.mk.pattern_rules))
 
     def candidates(self, name):
+        index = self._index
+        if index is None or index[4] != len(self.mk.pattern_rules):
+            self._build_index()
+            index = self._index
+        by_suffix, prefix_only, anything, lengths, _count = index
         slash = name.rfind("/")
         dirpart = name[:slash + 1] if slash >= 0 else ""
         filepart = name[slash + 1:]
+        entries = list(prefix_only)
+        for n in lengths:
+            if n > len(name):
+                break
+            hit = by_suffix.get(name[len(name) - n:])
+            if hit:
+                entries.extend(hit)
         found = []
         specific = False
-        for rule in self.mk.pattern_rules:
-            for ti, (prefix, suffix) in enumerate(rule.target_split):
-                pattern = rule.targets[ti]
-                if "/" in pattern or not dirpart:
-                    check = name
-                    use_dir = ""
-                else:
-                    check = filepart
-                    use_dir = dirpart
-                if len(check) < len(prefix) + len(suffix) or \
-                        not check.startswith(prefix) or \
-                        not check.endswith(suffix):
-                    continue
-                stem = check[len(prefix):len(check) - len(suffix)]
-                if prefix or suffix:
-                    specific = True
-                # The directory counts in the stem's length, so a rule
-                # whose pattern names the directory is preferred.
-                found.append((len(use_dir) + len(stem), rule, ti, stem,
-                              use_dir))
-                break
+        seen = set()
+        for order, rule, ti in entries:
+            if order in seen:
+                continue
+            prefix, suffix = rule.target_split[ti]
+            if "/" in rule.targets[ti] or not dirpart:
+                check = name
+                use_dir = ""
+            else:
+                check = filepart
+                use_dir = dirpart
+            if len(check) < len(prefix) + len(suffix) or \
+                    not check.startswith(prefix) or \
+                    not check.endswith(suffix):
+                continue
+            seen.add(order)
+            specific = True
+            stem = check[len(prefix):len(check) - len(suffix)]
+            # The directory counts in the stem's length, so a rule whose
+            # pattern names the directory is preferred.
+            found.append((len(use_dir) + len(stem), order, rule, ti, stem,
+                          use_dir))
         if not specific:
-            for s in self.mk.suffix_list:
-                if name.endswith(s) and len(name) > len(s):
-                    specific = True
-                    break
-        found.sort(key=lambda c: c[0])
-        return found, specific
+            dot = name.rfind(".")
+            if dot > 0 and name[dot:] in self.mk.suffix_set():
+                specific = True
+            elif any(name.endswith(s) and len(name) > len(s)
+                     for s in self.mk.suffix_list):
+                specific = True
+        for order, rule, ti in anything:
+            if specific and not rule.terminal:
+                # Non-terminal match-anything rules never apply to a name
+                # that a specific rule or a known suffix describes.
+                continue
+            if order in seen:
+                continue
+            seen.add(order)
+            found.append((len(name), order, rule, ti, name, ""))
+        # Shortest stem first; rules of equal stems keep makefile order.
+        found.sort(key=lambda c: (c[0], c[1]))
+        return [(c[0], c[2], c[3], c[4], c[5]) for c in found], specific
 
     def search(self, name, depth=0, excluded=(), own_deps=(),
                allow_compat=False):
@@ -110,8 +164,9 @@ class Searcher:
         found, specific = self.candidates(name)
         if not found:
             return None
+        self.compat_seen = False
         m = self._search(found, specific, depth, excluded, own_deps, False)
-        if m is None and depth == 0:
+        if m is None and depth == 0 and self.compat_seen:
             m = self._search(found, specific, depth, excluded, own_deps,
                              True)
         return m
@@ -123,6 +178,10 @@ class Searcher:
         for allow_intermediate in (False, True):
             for _len, rule, ti, stem, use_dir in found:
                 if rule in excluded:
+                    continue
+                if allow_intermediate and rule.terminal:
+                    # A terminal rule's prerequisites must exist, which the
+                    # first pass already checked.
                     continue
                 match_anything = not rule.target_split[ti][0] and \
                     not rule.target_split[ti][1]
@@ -163,10 +222,15 @@ class Searcher:
                 return None
             if rule.terminal:
                 return None
-            saved = (self.own_deps, self.allow_compat)
-            sub = self.search(d, depth + 1, excluded + (rule,), (),
-                              allow_compat)
-            self.own_deps, self.allow_compat = saved
+            key = (d, excluded + (rule,), allow_compat)
+            if key in self.memo:
+                sub = self.memo[key]
+            else:
+                saved = (self.own_deps, self.allow_compat)
+                sub = self.search(d, depth + 1, excluded + (rule,), (),
+                                  allow_compat)
+                self.own_deps, self.allow_compat = saved
+                self.memo[key] = sub
             if sub is None:
                 return None
             intermediates.append((d, sub))

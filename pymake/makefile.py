@@ -706,6 +706,17 @@ class Make:
         elif name == ".DEFAULT":
             self.default_rule = commands
 
+    def suffix_set(self):
+        """The .SUFFIXES list as a set, rebuilt when the list changes."""
+        key = tuple(self.suffix_list)
+        if self._suffix_set_key != key:
+            self._suffix_set_key = key
+            self._suffix_set = frozenset(key)
+        return self._suffix_set
+
+    _suffix_set_key = None
+    _suffix_set = frozenset()
+
     def is_precious(self, name):
         """Whether a .PRECIOUS pattern names this file."""
         for prefix, suffix in self.precious_patterns:

@@ -54,6 +54,7 @@ class Engine:
         self.commands_started = 0
         self.searcher = Searcher(mk, self.exists)
         self.stat_cache = {}
+        self.dir_cache = {}
         self.stopping = False
         self.made_intermediates = []
         self.failed_any = False
@@ -62,27 +63,71 @@ class Engine:
     # --- file times ---------------------------------------------------
 
     def stat_mtime(self, path):
-        c = self.stat_cache.get(path)
-        if c is not None:
+        """The file's time in ns, or None; both answers are cached until a
+        recipe ends, since only recipes change files."""
+        c = self.stat_cache.get(path, 0)
+        if c != 0:
             return c
         full = path if os.path.isabs(path) else \
             os.path.join(self.mk.curdir, path)
         try:
-            st = os.stat(full)
-            m = st.st_mtime_ns
+            m = os.stat(full).st_mtime_ns
         except (OSError, ValueError):
             m = None
-        if m is not None:
-            self.stat_cache[path] = m
+        self.stat_cache[path] = m
         return m
 
+    def forget_missing(self):
+        """A recipe ended and may have made files: drop cached misses."""
+        cache = self.stat_cache
+        for path in [p for p, m in cache.items() if m is None]:
+            del cache[path]
+        self.searcher.memo.clear()
+
     def exists(self, name):
-        if self.stat_mtime(name) is not None:
+        """Whether a file exists here or through vpath, for implicit rule
+        search.  Like GNU make, this reads each directory once and keeps
+        its listing; recipes update it for the targets they make."""
+        if self._listed(name):
             return True
         for d in self.mk.vpath_dirs(name):
-            if self.stat_mtime(os.path.join(d, name)) is not None:
+            if self._listed(os.path.join(d, name)):
                 return True
         return False
+
+    def _listed(self, name):
+        directory, base = os.path.split(name)
+        entries = self.dir_cache.get(directory)
+        if entries is None:
+            path = directory if os.path.isabs(directory) else \
+                os.path.join(self.mk.curdir, directory)
+            try:
+                entries = set(os.listdir(path))
+            except (OSError, ValueError):
+                entries = set()
+            if os.name == "nt":
+                entries = {e.lower() for e in entries}
+            self.dir_cache[directory] = entries
+        if os.name == "nt":
+            base = base.lower()
+        if base in entries:
+            return True
+        if base in ("", ".", ".."):
+            return self.stat_mtime(name) is not None
+        return False
+
+    def note_made(self, f):
+        """Record in the directory listings whether f exists now."""
+        directory, base = os.path.split(f.name)
+        entries = self.dir_cache.get(directory)
+        if entries is None:
+            return
+        if os.name == "nt":
+            base = base.lower()
+        if f.mtime not in (None, -1):
+            entries.add(base)
+        else:
+            entries.discard(base)
 
     def file_mtime(self, f):
         """The modification time of f in ns, or None when missing."""
@@ -791,6 +836,7 @@ class Engine:
 
     def finish_job(self, job, status):
         self.release_slot()
+        self.forget_missing()
         self.finish(job.file, status, ran=True)
 
     def finish(self, f, status, ran):
@@ -828,6 +874,7 @@ class Engine:
                 self.refresh_mtime(x)
                 if x.phony:
                     x.mtime = -1
+                self.note_made(x)
             if x.intermediate and not x.secondary and \
                     x not in self.made_intermediates:
                 self.made_intermediates.append(x)

@@ -8,7 +8,7 @@ import sys
 from pymake import GNU_VERSION, errors
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
-from pymake.graph import Commands, Dep, PatternRule
+from pymake.graph import NOT_STARTED, Commands, Dep, PatternRule
 from pymake.makefile import FEATURES, Make, Options
 from pymake.options import parse_float, quote_for_env, split_makeflags
 from pymake.variables import (COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
@@ -654,10 +654,21 @@ class Session:
         engine.rebuilding_makefiles = True
         before = {}
         goals = []
+        never_remade = []
         for name, loc, dontcare in candidates:
             f = mk.files.get(name)
             if f is None:
                 f = mk.enter_file(name)
+            # GNU make never remakes a phony makefile or one whose only
+            # rules are double-colon rules without prerequisites: doing so
+            # would restart forever.
+            if f.phony or (f.double_colon is not None and
+                           all(not r.deps and not r.raw_deps
+                               for r in f.double_colon)):
+                if loc is not False and not dontcare and \
+                        not os.path.exists(os.path.join(mk.curdir, name)):
+                    never_remade.append((name, loc))
+                continue
             # A makefile that is only read, with no rule, needs nothing.
             if loc is False and f.commands is None and not f.deps and \
                     not f.double_colon:
@@ -667,6 +678,10 @@ class Session:
             f.dontcare = dontcare
             before[name] = engine.file_mtime(f)
             goals.append((f, loc, dontcare))
+        if never_remade:
+            for name, loc in never_remade:
+                error(f"{name}: No such file or directory", loc)
+            return 2
         if not goals:
             return None
         saved = (o.just_print, o.question, o.touch, o.always_make)
@@ -693,6 +708,14 @@ class Session:
                     status = max(status, s)
         finally:
             o.just_print, o.question, o.touch, o.always_make = saved
+        # Files that failed while remaking makefiles (an -include with no
+        # rule) are considered afresh for the goals.
+        for f in list(mk.files.values()):
+            f.dontcare = False
+            if f.state != NOT_STARTED and f.status:
+                f.state = NOT_STARTED
+                f.status = 0
+                f.considered = False
         changed = False
         for f, loc, dontcare in goals:
             after = engine.file_mtime(engine.mk.files[f.name]) \
