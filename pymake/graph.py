@@ -62,7 +62,7 @@ class File:
         "implicit_rule", "deps_done", "raw_deps", "second_expanded",
         "order_index", "job", "considered", "intermediate_made",
         "from_implicit", "cmds_ran", "ctx_scope", "no_rule_reported",
-        "builtin_rule", "dc_nodes", "current",
+        "builtin_rule", "dc_nodes", "current", "dep_cursor",
     )
 
     def __init__(self, name):
@@ -114,6 +114,8 @@ class File:
         self.no_rule_reported = False
         self.builtin_rule = False
         self.dc_nodes = ()
+        # Prerequisites before this index are known to be up to date.
+        self.dep_cursor = 0
 
     def __repr__(self):
         return f"File({self.name!r})"

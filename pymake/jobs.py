@@ -115,6 +115,11 @@ class Runner:
             if argv is None:
                 return True
         else:
+            if text.strip() == ":" and job.shell == "/bin/sh":
+                # The shell's no-op: like GNU make, start no process.
+                self.running.add(job)
+                self.done.put((job, 0))
+                return True
             argv = direct_argv(text, job.shell, job.shellflags)
             if argv is None:
                 argv = job.argv_prefix + [text]

@@ -55,6 +55,7 @@ class Engine:
         self.searcher = Searcher(mk, self.exists)
         self.stat_cache = {}
         self.dir_cache = {}
+        self.slots_full = False
         self.stopping = False
         self.made_intermediates = []
         self.failed_any = False
@@ -346,13 +347,19 @@ class Engine:
                     extra.extend(d for d in other.deps if d not in deps)
             if extra:
                 deps = deps + extra
-        i = 0
+        # Skip the prerequisites already found up to date, so that a
+        # target with many prerequisites is not walked whole after every
+        # job that ends.
+        i = f.dep_cursor if deps is f.deps else 0
         while i < len(deps):
             d = deps[i]
             df = d.file
             if df is None:
                 df = d.file = self.mk.enter_file(d.name)
             if d.wait and running:
+                break
+            if running and self.slots_full:
+                # No job can start until one ends.
                 break
             if df.updating:
                 error(f"Circular {f.name} <- {df.name} dependency dropped.")
@@ -368,6 +375,9 @@ class Engine:
                 i += 1
                 continue
             s = self.update(df, depth + 1, f)
+            if s == 0 and not running and i == f.dep_cursor and \
+                    deps is f.deps and not deferred:
+                f.dep_cursor = i + 1
             if s == BUSY:
                 running = True
             elif s:
@@ -545,7 +555,8 @@ class Engine:
             for other in f.group:
                 if other is not f and other.state == RUNNING:
                     return BUSY
-        if not self.acquire_slot():
+        if self.slots_full or not self.acquire_slot():
+            self.slots_full = True
             f.state = DEPS_RUNNING
             return BUSY
         try:
@@ -836,6 +847,7 @@ class Engine:
 
     def finish_job(self, job, status):
         self.release_slot()
+        self.slots_full = False
         self.forget_missing()
         self.finish(job.file, status, ran=True)
 

@@ -199,7 +199,7 @@ def test_parallel_jobs_never_exceed_slots(tmp_path):
             f.truncate()
             f.write(f"{now} {peak}")
     change(1)
-    time.sleep(0.3)
+    time.sleep(1.0)
     change(-1)
     """)
     names = " ".join(f"t{i}" for i in range(8))
