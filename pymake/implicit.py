@@ -164,7 +164,8 @@ class Searcher:
         found, specific = self.candidates(name)
         if not found:
             return None
-        self.compat_seen = False
+        if depth == 0:
+            self.compat_seen = False
         m = self._search(found, specific, depth, excluded, own_deps, False)
         if m is None and depth == 0 and self.compat_seen:
             m = self._search(found, specific, depth, excluded, own_deps,
