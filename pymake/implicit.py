@@ -58,7 +58,7 @@ class Searcher:
         self.memo = {}
 
     def ought_to_exist(self, name, own_deps, allow_compat):
-        """A prerequisite qualifies when it is a target of some rule, is
+        """Decide whether a prerequisite qualifies: it does when it is a target of some rule, is
         named as a prerequisite of the file being searched for, or exists.
         A file only named as a prerequisite of other targets qualifies on
         the last, compatibility pass."""

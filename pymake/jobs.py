@@ -1,6 +1,6 @@
 """Running recipe lines: one child process per line, as GNU make does.
 
-A Job holds the expanded lines of one target's recipe and runs them one
+A Job contains the expanded lines of one target's recipe and runs them one
 after another.  Each child is waited for by a small thread that reports
 to a queue, so the scheduler can wait for whichever job ends first on
 every platform.
@@ -144,7 +144,7 @@ class Runner:
         return True
 
     def windows_argv(self, job, line):
-        """The command for a line on Windows, or None when a built-in
+        """Return the command for a line on Windows, or None when a built-in
         command already ran it in-process."""
         from pymake import builtins_cmd, winshell
         choice = job.choice

@@ -112,7 +112,7 @@ class Make:
     # --- variables ----------------------------------------------------
 
     def eloc(self):
-        """The location for errors found while expanding."""
+        """Return the location for errors found while expanding."""
         return self.var_loc if self.var_loc is not None else self.loc
 
     def lookup(self, name):
@@ -707,7 +707,7 @@ class Make:
             self.default_rule = commands
 
     def suffix_set(self):
-        """The .SUFFIXES list as a set, rebuilt when the list changes."""
+        """Return the .SUFFIXES list as a set, rebuilt when it changes."""
         key = tuple(self.suffix_list)
         if self._suffix_set_key != key:
             self._suffix_set_key = key
@@ -718,7 +718,7 @@ class Make:
     _suffix_set = frozenset()
 
     def is_precious(self, name):
-        """Whether a .PRECIOUS pattern names this file."""
+        """Return whether .PRECIOUS names this file or a pattern of it."""
         for prefix, suffix in self.precious_patterns:
             if match_pattern(prefix, suffix, name) is not None:
                 return True
@@ -777,7 +777,7 @@ class Make:
     # --- second expansion and scopes ----------------------------------
 
     def target_scope(self, f, parent_scope=None):
-        """The variable scope for expanding f's recipe: its own and
+        """Build the variable scope for expanding f's recipe: its own and
         pattern-specific variables, then those inherited from the target
         that needed it, then the globals."""
         own = []

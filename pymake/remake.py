@@ -64,8 +64,8 @@ class Engine:
     # --- file times ---------------------------------------------------
 
     def stat_mtime(self, path):
-        """The file's time in ns, or None; both answers are cached until a
-        recipe ends, since only recipes change files."""
+        """Return the file's time in ns, or None.  Both results are cached
+        until a recipe ends, since only recipes change files."""
         c = self.stat_cache.get(path, 0)
         if c != 0:
             return c
@@ -79,15 +79,15 @@ class Engine:
         return m
 
     def forget_missing(self):
-        """A recipe ended and may have made files: drop cached misses."""
+        """Drop cached misses: a recipe ended and may have made files."""
         cache = self.stat_cache
         for path in [p for p, m in cache.items() if m is None]:
             del cache[path]
         self.searcher.memo.clear()
 
     def exists(self, name):
-        """Whether a file exists here or through vpath, for implicit rule
-        search.  Like GNU make, this reads each directory once and keeps
+        """Return whether a file exists here or through vpath, for implicit
+        rule search.  Like GNU make, this reads each directory once and keeps
         its listing; recipes update it for the targets they make."""
         if self._listed(name):
             return True
@@ -131,7 +131,7 @@ class Engine:
             entries.discard(base)
 
     def file_mtime(self, f):
-        """The modification time of f in ns, or None when missing."""
+        """Return the modification time of f in ns, or None when missing."""
         if f.mtime is not None:
             return f.mtime if f.mtime != -1 else None
         name = f.name
@@ -990,8 +990,8 @@ class Engine:
                     else self.finish_job(job, 0)
 
     def interrupted(self, description):
-        """A signal stopped make: end every job's process tree and delete
-        the targets they were making, as GNU make does."""
+        """End every job's process tree after a signal stopped make, and
+        delete the targets they were making, as GNU make does."""
         running = list(self.runner.running)
         self.runner.kill_all()
         for job in running:
