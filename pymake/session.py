@@ -38,6 +38,8 @@ class Session:
         self.level = level
         self.env_count = env_count
         self.options = Options()
+        # Taken out of the environment at once, so recipes never see it.
+        self.inherited_stdin = os.environ.pop(self.STDIN_COPY_VARIABLE, None)
         self.flags = {}
         self.debug_words = []
         self.switch_origin = {}
@@ -412,6 +414,7 @@ class Session:
         try:
             status = self.run()
         finally:
+            self.remove_stdin_copy()
             if printing:
                 self.print_dir(False)
             if self.jobserver is not None:
@@ -441,6 +444,8 @@ class Session:
                     mk.read_makefile(path, True, False, display_name=path)
         had_R, had_r = o.no_builtin_variables, o.no_builtin_rules
         makefiles = list(o.makefiles)
+        if makefiles.count("-") > 1:
+            raise MakeError("Makefile from standard input specified twice")
         if makefiles:
             for name in makefiles:
                 if name == "-":
@@ -482,17 +487,31 @@ class Session:
                 errors.flush_stdout()
                 print_database(mk, sys.stdout)
 
+    # Set in the environment of a restarted pymake: the file that holds
+    # the makefile first read from standard input.
+    STDIN_COPY_VARIABLE = "PYMAKE_TEMP_STDIN"
+
     def read_stdin_makefile(self):
+        """Read a makefile from standard input through a temporary copy,
+        kept until this run ends so that a restart can read it again."""
         import tempfile
-        data = sys.stdin.buffer.read()
-        fd, path = tempfile.mkstemp(prefix="pymake-stdin-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        try:
-            self.mk.read_makefile(path, display_name=path)
-        finally:
+        path = self.inherited_stdin
+        if not path or not os.path.isfile(path):
+            data = sys.stdin.buffer.read()
+            fd, path = tempfile.mkstemp(prefix="pymake-stdin-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            self.stdin_copy = path
+        self.stdin_path = path
+        self.mk.read_makefile(path, display_name=path)
+
+    stdin_copy = None
+    stdin_path = None
+
+    def remove_stdin_copy(self):
+        if self.stdin_copy:
             try:
-                os.unlink(path)
+                os.unlink(self.stdin_copy)
             except OSError:
                 pass
 
@@ -751,6 +770,8 @@ class Session:
         except ValueError:
             n = 0
         env["MAKE_RESTARTS"] = str(n + 1)
+        if self.stdin_path:
+            env[self.STDIN_COPY_VARIABLE] = self.stdin_path
         argv = list(self.argv)
         base = os.path.basename(argv[0])
         if base == "__main__.py" or not os.path.exists(argv[0]):
