@@ -411,6 +411,10 @@ class Engine:
             f.state = FINISHED
             f.status = 0
             return 0
+        if self.options.debug:
+            if self.file_mtime(f) is None:
+                self.debug(depth, f"File '{f.name}' does not exist.")
+            self.debug(depth, f"Must remake target '{f.name}'.")
         return self.remake(f, newer, depth)
 
     def give_up(self, f, status, depth):
@@ -459,6 +463,15 @@ class Engine:
         d = Dep(node.name)
         d.file = node
         return d
+
+    def debug(self, depth, text, level="basic"):
+        """Print a --debug line, indented by depth as GNU make does."""
+        flags = self.options.debug
+        if level in flags or "all" in flags or \
+                (level == "basic" and "verbose" in flags):
+            errors.flush_stdout()
+            sys.stdout.write(" " * depth + text + "\n")
+            sys.stdout.flush()
 
     def must_remake(self, f, deferred):
         """Decide whether f's recipe must run; return (must, newer deps)."""
@@ -778,6 +791,10 @@ class Engine:
                 self.echo(line.text)
             job.current = line
             if self.runner.start_line(job, line):
+                if self.options.debug and job.proc is not None:
+                    self.debug(0, f"Putting child {id(job):#x} "
+                               f"({job.file.name}) PID {job.proc.pid} on "
+                               f"the chain.", "jobs")
                 return
             # The process could not start.
             self.line_failed(job, line, job.status)
@@ -848,6 +865,9 @@ class Engine:
     def finish_job(self, job, status):
         self.release_slot()
         self.slots_full = False
+        if self.options.debug and status == 0:
+            self.debug(0, f"Successfully remade target file "
+                          f"'{job.file.name}'.")
         self.forget_missing()
         self.finish(job.file, status, ran=True)
 

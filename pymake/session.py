@@ -31,6 +31,12 @@ FLAG_LETTERS = (
 )
 
 
+# --debug flag words by first letter, as GNU make reads them.
+DEBUG_NAMES = {"a": "all", "b": "basic", "v": "verbose", "i": "implicit",
+               "j": "jobs", "m": "makefile", "p": "print", "w": "why",
+               "n": "none"}
+
+
 class Session:
     def __init__(self, argv, parsed, level, env_count):
         self.argv = argv
@@ -55,8 +61,16 @@ class Session:
         mk = self.mk
         value = mk.expand_value(v)
         extra = Parsed()
+        words = split_makeflags(value)
+        if "--" in words:
+            # Switches appended after the variable definitions still count,
+            # as in GNU make.
+            cut = words.index("--")
+            tail = words[cut + 1:]
+            words = words[:cut] + [w for w in tail if w.startswith("-")] + \
+                ["--"] + [w for w in tail if not w.startswith("-")]
         try:
-            parse_args(split_makeflags(value), extra, from_env=True)
+            parse_args(words, extra, from_env=True)
         except UsageError:
             return
         o = self.options
@@ -144,9 +158,11 @@ class Session:
                                 "makefile"))
                 flags["debug_all"] = True
             elif key == "debug":
-                self.debug_words.append(value or "basic")
-                for word in (value or "basic").replace(",", " ").split():
-                    o.debug.add(word)
+                word = value or "basic"
+                if word not in self.debug_words:
+                    self.debug_words.append(word)
+                for name in word.replace(",", " ").split():
+                    o.debug.add(DEBUG_NAMES.get(name[:1], name))
             elif key == "print_directory":
                 o.print_directory = True
                 flags["print_directory"] = True
@@ -375,6 +391,13 @@ class Session:
 
     # --- directories --------------------------------------------------
 
+    def debug_message(self, text):
+        """Print a --debug=basic progress line."""
+        o = self.options
+        if o.debug & {"basic", "all", "verbose"}:
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+
     def print_dir(self, entering):
         prefix = errors.prefix()
         cwd = self.mk.curdir if hasattr(self, "mk") else os.getcwd()
@@ -443,6 +466,7 @@ class Session:
                 if path is not None:
                     mk.read_makefile(path, True, False, display_name=path)
         had_R, had_r = o.no_builtin_variables, o.no_builtin_rules
+        self.debug_message("Reading makefiles...")
         makefiles = list(o.makefiles)
         if makefiles.count("-") > 1:
             raise MakeError("Makefile from standard input specified twice")
@@ -460,6 +484,7 @@ class Session:
                     mk.read_makefile(name)
                     break
         mk.reading = False
+        self.debug_message("Updating makefiles....")
         self.apply_late_switches(had_R, had_r)
         self.update_makeflags_variable()
         self.after_reading()
@@ -478,6 +503,7 @@ class Session:
             from pymake.remake import Engine
             engine = Engine(mk, self.jobserver)
             self.engine = engine
+            self.debug_message("Updating goal targets....")
             return engine.run(goals)
         finally:
             if o.print_database:
