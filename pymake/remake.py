@@ -195,17 +195,23 @@ class Engine:
         if f.commands is None and not f.is_target and \
                 mk.default_rule is not None and not f.phony:
             f.commands = mk.default_rule
-        extra = mk.extra_prereqs(f)
-        if extra:
-            for name in extra:
-                if name == f.name:
-                    continue
-                d = Dep(name)
-                d.file = mk.enter_file(name)
-                d.file.mentioned = True
-                d.order_only = False
-                d.need_2nd = True
-                f.deps.append(d)
+        if f.extra_added:
+            return
+        f.extra_added = True
+        everywhere, own = mk.extra_prereqs(f)
+        first = [self._extra_dep(n) for n in everywhere if n != f.name]
+        last = [self._extra_dep(n) for n in own if n != f.name]
+        if first or last:
+            f.deps = first + f.deps + last
+
+    def _extra_dep(self, name):
+        d = Dep(name)
+        d.file = self.mk.enter_file(name)
+        d.file.mentioned = True
+        # Marks a prerequisite from .EXTRA_PREREQS: it is made and
+        # compared, but not listed in automatic variables.
+        d.need_2nd = True
+        return d
 
     def implicit_search(self, f):
         mk = self.mk
@@ -748,7 +754,7 @@ class Engine:
                 normal.append(n)
         newer_names = []
         for d in newer:
-            if d.order_only:
+            if d.order_only or d.need_2nd:
                 continue
             df = d.file
             newer_names.append(df.vpath_name or df.name)

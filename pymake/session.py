@@ -644,20 +644,30 @@ class Session:
         _ = known
 
     def extra_prereqs(self, f):
+        """Return (global, target-specific) .EXTRA_PREREQS names for f.
+
+        Global ones come first and are not added to the files they name;
+        a target's own value comes after its other prerequisites."""
         mk = self.mk
-        names = []
         scope = mk.target_scope(f)
-        for vs in scope.sets:
-            v = vs.get(".EXTRA_PREREQS")
+        saved = mk.scope
+        mk.scope = scope
+        try:
+            own = []
+            for vs in scope.sets[:-1]:
+                v = vs.get(".EXTRA_PREREQS")
+                if v is not None:
+                    own = mk.parse_names(mk.expand_value(v), glob=True)
+                    break
+            everywhere = []
+            v = mk.variables.get(".EXTRA_PREREQS")
             if v is not None:
-                saved = mk.scope
-                mk.scope = scope
-                try:
-                    names = mk.expand_value(v).split()
-                finally:
-                    mk.scope = saved
-                break
-        return names
+                everywhere = mk.parse_names(mk.expand_value(v), glob=True)
+        finally:
+            mk.scope = saved
+        if f.name in everywhere:
+            everywhere = []
+        return everywhere, own
 
     def second_expand_pattern_deps(self, rule, full_stem, stem, use_dir):
         mk = self.mk
