@@ -63,7 +63,7 @@ class File:
         "order_index", "job", "considered", "intermediate_made",
         "from_implicit", "cmds_ran", "ctx_scope", "no_rule_reported",
         "builtin_rule", "dc_nodes", "current", "dep_cursor",
-        "extra_added",
+        "extra_added", "job_recursive_only",
     )
 
     def __init__(self, name):
@@ -118,6 +118,7 @@ class File:
         # Prerequisites before this index are known to be up to date.
         self.dep_cursor = 0
         self.extra_added = False
+        self.job_recursive_only = False
 
     def __repr__(self):
         return f"File({self.name!r})"

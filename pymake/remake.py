@@ -321,15 +321,7 @@ class Engine:
         if state == RUNNING:
             return BUSY
         if not f.considered:
-            f.considered = True
-            f.parent = parent
-            # Target-specific variables reach prerequisites through the
-            # target that first needed them.
-            f.ctx_scope = self.mk.target_scope(
-                f, parent.ctx_scope if parent is not None else None)
-            self.prepare(f, parent)
-            if f.double_colon is not None:
-                self.split_double_colon(f)
+            self.first_visit(f, parent)
         if f.updating:
             return BUSY
         f.updating = True
@@ -337,6 +329,18 @@ class Engine:
             return self._update(f, depth)
         finally:
             f.updating = False
+
+    def first_visit(self, f, parent):
+        """Prepare f the first time a walk reaches it."""
+        f.considered = True
+        f.parent = parent
+        # Target-specific variables reach prerequisites through the
+        # target that first needed them.
+        f.ctx_scope = self.mk.target_scope(
+            f, parent.ctx_scope if parent is not None else None)
+        self.prepare(f, parent)
+        if f.double_colon is not None:
+            self.split_double_colon(f)
 
     def _update(self, f, depth):
         opts = self.options
@@ -526,6 +530,8 @@ class Engine:
         with the given time: one of its own prerequisites is newer."""
         if target_missing:
             return True
+        if not f.considered:
+            self.first_visit(f, f.parent)
         for d in f.deps:
             if d.order_only:
                 continue
@@ -533,8 +539,7 @@ class Engine:
             if df is None:
                 continue
             if not df.considered:
-                df.considered = True
-                self.prepare(df, f)
+                self.first_visit(df, f)
             m = self.file_mtime(df)
             if m is None:
                 if df.intermediate:
@@ -587,7 +592,9 @@ class Engine:
             # A recipe that expands to nothing runs nothing, and does not
             # count as work done for "is up to date".
             self.release_slot()
-            self.finish(f, 0, ran=False)
+            f.job_recursive_only = job is not None and all(
+                line.recursive for line in job.lines)
+            self.finish(f, 0, ran=f.job_recursive_only)
             return 0
         if opts.trace:
             self.trace(f, job, newer)
@@ -788,10 +795,10 @@ class Engine:
             job.index += 1
             if not line.text.strip():
                 continue
+            if opts.touch and not line.recursive:
+                continue
             if opts.just_print and not line.recursive:
                 self.echo(line.text)
-                continue
-            if opts.touch and not line.recursive:
                 continue
             if not line.silent or opts.just_print or opts.trace:
                 self.echo(line.text)
@@ -805,7 +812,7 @@ class Engine:
             # The process could not start.
             self.line_failed(job, line, job.status)
             return
-        if opts.touch and not opts.just_print:
+        if opts.touch:
             self.touch(job.file)
         self.finish_job(job, 0)
 
@@ -815,9 +822,12 @@ class Engine:
         out.flush()
 
     def touch(self, f):
+        """Touch f for -t; under -n, only say so."""
         if not f.phony and f.commands is not None:
             if not self.options.silent:
                 self.echo(f"touch {f.name}")
+            if self.options.just_print:
+                return
             path = os.path.join(self.mk.curdir, f.name)
             try:
                 with open(path, "a"):
@@ -869,6 +879,8 @@ class Engine:
             pass
 
     def finish_job(self, job, status):
+        job.file.job_recursive_only = all(
+            line.recursive for line in job.lines if line.text.strip())
         self.release_slot()
         self.slots_full = False
         if self.options.debug and status == 0:
@@ -906,7 +918,10 @@ class Engine:
             if opts.just_print or opts.question or (opts.touch and
                                                     not x.phony):
                 self.refresh_mtime(x)
-                if opts.just_print or opts.question:
+                # Under -n a recipe of only recursive lines really ran, so
+                # its target keeps its real time, as in GNU make.
+                really_ran = ran and f.job_recursive_only
+                if (opts.just_print or opts.question) and not really_ran:
                     x.mtime = NEW_MTIME
             else:
                 self.refresh_mtime(x)
