@@ -56,6 +56,7 @@ class Engine:
         self.stat_cache = {}
         self.dir_cache = {}
         self.slots_full = False
+        self.interrupted_by = None
         self.stopping = False
         self.made_intermediates = []
         self.failed_any = False
@@ -601,9 +602,10 @@ class Engine:
         f.state = RUNNING
         f.job = job
         if f.also_make and f.also_make != ["::"]:
-            # Peer targets are being made by this same recipe.
+            # Peer targets are being made by this same recipe, also those
+            # already waiting for a shared prerequisite.
             for x in f.also_make:
-                if x.state == NOT_STARTED:
+                if x.state in (NOT_STARTED, DEPS_RUNNING) and x.job is None:
                     x.state = RUNNING
         self.commands_started += 1
         f.cmds_ran = True
@@ -1033,6 +1035,7 @@ class Engine:
     def interrupted(self, description):
         """End every job's process tree after a signal stopped make, and
         delete the targets they were making, as GNU make does."""
+        self.interrupted_by = description
         running = list(self.runner.running)
         self.runner.kill_all()
         for job in running:
@@ -1045,7 +1048,11 @@ class Engine:
             error(f"*** [{where}: {job.file.name}] {description}")
 
     def delete_intermediates(self):
-        if self.options.just_print or self.options.question:
+        """Remove the intermediate files this run made.  Under -n, print
+        the rm line only; after a signal, say so on stderr, as GNU make
+        does."""
+        opts = self.options
+        if opts.question:
             return
         names = []
         for f in self.made_intermediates:
@@ -1053,14 +1060,19 @@ class Engine:
                 continue
             if self.mk.is_precious(f.name):
                 continue
+            if opts.just_print:
+                names.append(f.name)
+                continue
             path = os.path.join(self.mk.curdir, f.name)
             if os.path.lexists(path):
+                if self.interrupted_by is not None:
+                    error(f"*** Deleting intermediate file '{f.name}'")
                 try:
                     os.unlink(path)
                 except OSError:
                     continue
                 names.append(f.name)
-        if names and not self.options.silent:
+        if names and not opts.silent and self.interrupted_by is None:
             self.echo("rm " + " ".join(names))
 
 

@@ -166,14 +166,8 @@ def recipe_programs(stdout):
     return Counter(re.findall(r"python3 (\S+)", stdout))
 
 
-# pymake -j8 sometimes starts the recipe of the two-target pattern rule
-# `%.train.csv %.test.csv` once per target instead of once per stem, when
-# both targets wait on the same prerequisite. The duplicate run can end
-# after the models were trained from the first run's files, which leaves the
-# tree out of date. GNU make 4.3 runs the recipe once. The failure depends
-# on timing, so these tests are not strict xfails.
-SPLIT_RACE = ("pymake -j8 can run a multi-target pattern rule's recipe once "
-              "per target (timing-dependent)")
+# The two-target pattern rule `%.train.csv %.test.csv` must run once per
+# stem under -j8, also when both targets wait on the same prerequisite.
 
 
 @pytest.fixture(scope="module")
@@ -192,12 +186,7 @@ def serial_build(tmp_path_factory):
 
 @pytest.fixture
 def built_copy(serial_build, tmp_path):
-    """Copy of the serial build, the base of the incremental tests.
-
-    NOTE: the base is the -j1 build because a pymake -j8 build sometimes
-    leaves split files newer than the models trained from them (see
-    SPLIT_RACE), and such a tree is not up to date.
-    """
+    """Copy of the serial build, the base of the incremental tests."""
     root, result = serial_build
     assert result.returncode == 0, result.stderr
     return copy_fixture(root, tmp_path / "built")
@@ -256,7 +245,6 @@ def test_parallel_build_runs_each_step_once(parallel_build):
     assert programs["scripts/summarize.py"] == 1
 
 
-@pytest.mark.xfail(strict=False, reason=SPLIT_RACE)
 def test_parallel_build_splits_each_dataset_once(parallel_build):
     _, result = parallel_build
     # Match anywhere in a line, because the outputs of parallel jobs can
@@ -277,7 +265,6 @@ def test_serial_build_matches_parallel_build(parallel_build, serial_build):
         assert serial_bytes == parallel_bytes, path
 
 
-@pytest.mark.xfail(strict=False, reason=SPLIT_RACE)
 def test_grouped_pattern_rule_runs_once_in_parallel(tmp_path):
     # The pipeline's split rule reduced to its shape: one recipe makes two
     # targets from a prerequisite that an implicit rule builds first.
@@ -315,7 +302,6 @@ def test_second_run_does_nothing(built_copy):
     assert all_mtimes(built_copy) == before
 
 
-@pytest.mark.xfail(strict=False, reason=SPLIT_RACE)
 def test_parallel_build_is_up_to_date(parallel_build, tmp_path):
     root, result = parallel_build
     assert result.returncode == 0, result.stderr
@@ -492,9 +478,6 @@ def test_dry_run_matches_recorded_gnu(tmp_path):
     assert output_files(root) == set()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pymake -n omits the final `rm` line that lists the intermediate "
-    "files make would delete; GNU make 4.3 prints it"))
 def test_dry_run_lists_intermediate_removal(tmp_path):
     root = fresh_copy(tmp_path)
 
@@ -587,9 +570,6 @@ def test_interrupted_build_resumes(interrupted_build, serial_build, tmp_path):
         assert (root / path).read_bytes() == (reference_root / path).read_bytes(), path
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after SIGINT pymake prints `rm FILE...` on stdout; GNU make 4.3 prints "
-    "`*** Deleting intermediate file 'FILE'` on stderr"))
 def test_interrupted_build_reports_intermediate_deletion(interrupted_build):
     _, _, stdout, stderr = interrupted_build
     # The first model needs its dataset's profile, so at least one
