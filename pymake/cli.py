@@ -83,16 +83,18 @@ def signal_name(signum):
 
 
 def install_signal_handlers():
-    """Turn SIGTERM and SIGHUP into an exception, so that running jobs are
-    stopped and half-made targets deleted as on Ctrl-C."""
+    """Turn SIGTERM, SIGHUP and Ctrl-Break into an exception, so that
+    running jobs are stopped and half-made targets deleted as on Ctrl-C."""
     import signal
 
     def handler(signum, frame):
         from pymake.remake import Terminated
-        words = {"SIGTERM": "Terminated", "SIGHUP": "Hangup"}
+        words = {"SIGTERM": "Terminated", "SIGHUP": "Hangup",
+                 "SIGBREAK": "Interrupt"}
         raise Terminated(signum, words.get(signal_name(signum), "Signal"))
 
-    for name in ("SIGTERM", "SIGHUP"):
+    # SIGBREAK exists on Windows only: Ctrl-Break.
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
         sig = getattr(signal, name, None)
         if sig is not None:
             try:
