@@ -432,13 +432,15 @@ class Session:
         mk.second_expand_pattern_deps = self.second_expand_pattern_deps
         mk.on_makeflags = self.makeflags_assigned
         printing = self.should_print_dir()
-        if printing:
+        # A restarted pymake continues the run of the one that started it:
+        # that one printed "Entering", and this one prints "Leaving".
+        if printing and not os.environ.get("MAKE_RESTARTS"):
             self.print_dir(True)
         try:
             status = self.run()
         finally:
             self.remove_stdin_copy()
-            if printing:
+            if printing and not self.restarted:
                 self.print_dir(False)
             if self.jobserver is not None:
                 try:
@@ -533,6 +535,7 @@ class Session:
 
     stdin_copy = None
     stdin_path = None
+    restarted = False
 
     def remove_stdin_copy(self):
         if self.stdin_copy:
@@ -817,6 +820,7 @@ class Session:
         if self.options.directories:
             # The directory changes were already made.
             argv = [a for a in argv]
+        self.restarted = True
         proc = subprocess.run(argv, env=env, cwd=self.mk.curdir)
         return proc.returncode
 
