@@ -27,7 +27,7 @@ def build_environment(mk, for_shell_function=False):
     seen = set()
     hidden_from = mk.scope.private_from
     for index, varset in enumerate(mk.scope.sets):
-        for name, v in varset.items():
+        for name, v in list(varset.items()):
             if name in seen:
                 continue
             if v.private and index >= hidden_from:

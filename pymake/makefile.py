@@ -167,10 +167,11 @@ class Make:
         if varset is None:
             varset = self.variables
         existing = varset.get(name)
+        if existing is not None and existing.origin == ENVIRONMENT and \
+                self.options.env_overrides and varset is self.variables:
+            existing.origin = ENV_OVERRIDE
         if existing is not None and not target and \
                 ORIGIN_RANK[existing.origin] > ORIGIN_RANK[origin]:
-            if not (existing.origin == ENV_OVERRIDE and origin == FILE):
-                return None
             return None
         if op == "?=":
             if target:

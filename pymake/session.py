@@ -296,7 +296,9 @@ class Session:
         suffixes = [] if o.no_builtin_rules else list(defaults.DEFAULT_SUFFIXES)
         mk.suffix_list = suffixes
         self.define("SUFFIXES", " ".join(suffixes))
-        env_origin = ENV_OVERRIDE if o.env_overrides else ENVIRONMENT
+        # Under -e an environment variable becomes "environment override"
+        # when something assigns it (Make.assign), as in GNU make.
+        env_origin = ENVIRONMENT
         for name, value in env.items():
             if name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "SHELL",
                         "MAKE_RESTARTS", "GNUMAKEFLAGS", "MAKEOVERRIDES"):
