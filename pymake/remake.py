@@ -706,6 +706,8 @@ class Engine:
                     commands.linenos) else commands.location.lineno
                 mk.loc = errors.Location(commands.location.filename, lineno)
                 recursive_ref = "$(MAKE)" in raw or "${MAKE}" in raw
+                if "\\\n" in raw and "$" in raw:
+                    raw = join_lines_in_references(raw)
                 text = expand(mk, raw)
                 for piece in split_command_lines(text) if not mk.oneshell \
                         else [text]:
@@ -1088,6 +1090,39 @@ def add_dir_file_forms(vs, values):
             files.append(w[i + 1:])
         vs[k + "D"] = Variable(k + "D", " ".join(dirs), SIMPLE, AUTOMATIC)
         vs[k + "F"] = Variable(k + "F", " ".join(files), SIMPLE, AUTOMATIC)
+
+
+def join_lines_in_references(text):
+    """Turn backslash-newlines inside $(...) and ${...} references of a
+    recipe line into single spaces, as GNU make does before expanding;
+    those outside references go to the shell unchanged."""
+    out = []
+    depth = 0
+    closers = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "$" and i + 1 < n and text[i + 1] in "({":
+            closers.append(")" if text[i + 1] == "(" else "}")
+            depth += 1
+            out.append(text[i:i + 2])
+            i += 2
+            continue
+        if depth and c == closers[-1]:
+            closers.pop()
+            depth -= 1
+        elif depth and c == "\\" and i + 1 < n and text[i + 1] == "\n":
+            while out and out[-1] in (" ", "\t"):
+                out.pop()
+            out.append(" ")
+            i += 2
+            while i < n and text[i] in " \t":
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def split_command_lines(text):
