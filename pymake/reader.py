@@ -36,15 +36,24 @@ def _continued(line):
     return n % 2 == 1
 
 
-def collapse_continuations(text):
+def collapse_continuations(text, posix=False):
     """Join backslash-newlines outside recipes into single spaces, with the
-    whitespace around them."""
+    whitespace around them.  Under .POSIX the whitespace before the
+    backslash stays, and each backslash-newline gives one space."""
     if "\n" not in text:
         return text
     parts = text.split("\n")
     out = parts[0]
     for nxt in parts[1:]:
         # `out` ends in a backslash that escapes this newline.
+        if posix:
+            out = out[:-1]
+            stripped = nxt.lstrip(BLANKS)
+            if stripped.endswith("\\") and not stripped[:-1].strip():
+                out = out + " \\"
+                continue
+            out = out + " " + stripped
+            continue
         out = out[:-1].rstrip(BLANKS)
         out = out + " " + nxt.lstrip(BLANKS)
     return out
@@ -257,6 +266,9 @@ class Reader:
             while _continued(parts[-1]) and self.index < len(lines):
                 parts.append(lines[self.index])
                 self.index += 1
+            if _continued(parts[-1]):
+                # A backslash on the last line continues onto nothing.
+                parts.append("")
             line = "\n".join(parts)
         return line, start + self.first_lineno
 
@@ -299,7 +311,7 @@ class Reader:
                 self.pending.add_recipe_line(line[1:], lineno)
                 return
 
-        text = collapse_continuations(line)
+        text = collapse_continuations(line, self.mk.posix)
         text = remove_comment(text)
         stripped = text.lstrip(SPACES)
 
@@ -642,6 +654,9 @@ class Reader:
         if not targets:
             self.no_targets = True
             return
+        if ".POSIX" in targets:
+            # Takes effect from the next line, as in GNU make.
+            mk.posix = True
         self.no_targets = False
         rest = rest_raw[1:]
         double = False
