@@ -271,13 +271,20 @@ class Make:
         """Run `command` for $(shell) or `!=`; return its output with the
         trailing newline removed and other newlines turned into spaces."""
         errors.flush_stdout()
+        from pymake.jobs import direct_argv
+        shell = self.expand_variable("SHELL") or "/bin/sh"
+        flags = self.expand_variable(".SHELLFLAGS")
+        # Like recipe lines, a simple command runs without the shell.
+        argv = direct_argv(command.strip(), shell, flags)
+        if argv is None:
+            argv = self.shell_argv(command)
         try:
             proc = subprocess.run(
-                self.shell_argv(command), stdout=subprocess.PIPE,
+                argv, stdout=subprocess.PIPE,
                 stdin=None, cwd=self.curdir,
                 env=self.child_environment(True))
-        except OSError as e:
-            error(f"{e.strerror}", self.loc)
+        except (OSError, ValueError) as e:
+            error(f"{argv[0]}: {getattr(e, 'strerror', None) or e}")
             self.set_shell_status(127)
             return ""
         status = proc.returncode
@@ -495,8 +502,10 @@ class Make:
             self._record_pattern_rule(pending, commands)
             return
         if pending.pattern is None and any(has_percent):
-            error("*** mixed implicit and normal rules: deprecated syntax",
-                  location)
+            # GNU make warns once for each pattern target.
+            for _ in range(sum(has_percent)):
+                error("*** mixed implicit and normal rules: deprecated "
+                      "syntax", location)
 
         deps_text = pending.deps_text
         second = self.second_expansion
@@ -550,12 +559,14 @@ class Make:
                     raise MakeError(f"target file '{t}' has both : and :: "
                                     f"entries", location)
                 if commands is not None:
-                    if f.commands is not None and t not in SPECIAL_TARGETS:
+                    if f.commands is not None and t not in SPECIAL_TARGETS \
+                            and not f.builtin_rule:
                         error(f"warning: overriding recipe for target '{t}'",
                               commands.location)
                         error(f"warning: ignoring old recipe for target "
                               f"'{t}'", f.commands.location)
                     f.commands = commands
+                    f.builtin_rule = False
                     f.deps = deps + f.deps
                     if raw is not None:
                         f.raw_deps = [(raw, stem)] + (f.raw_deps or [])
@@ -648,7 +659,10 @@ class Make:
         words = self.parse_names(deps_text)
         if name == ".PHONY":
             for w in words:
-                self.enter_file(w).phony = True
+                f = self.enter_file(w)
+                f.phony = True
+                # GNU make counts a phony file as a target.
+                f.is_target = True
         elif name == ".SUFFIXES":
             if not words:
                 self.suffix_list = []

@@ -823,6 +823,11 @@ class Session:
             # The directory changes were already made.
             argv = [a for a in argv]
         self.restarted = True
+        if self.options.print_database:
+            # GNU make prints the database before it re-executes too.
+            from pymake.database import print_database
+            print_database(self.mk, sys.stdout)
+            sys.stdout.flush()
         proc = subprocess.run(argv, env=env, cwd=self.mk.curdir)
         return proc.returncode
 
