@@ -572,10 +572,7 @@ class Engine:
                 if not f.phony and not opts.just_print:
                     f.mtime = -1
             return 0
-        if opts.question:
-            f.state = FINISHED
-            f.status = 1
-            return 1
+
         if f.group and not f.from_implicit:
             for other in f.group:
                 if other is not f and other.state == RUNNING:
@@ -589,6 +586,15 @@ class Engine:
         except MakeError:
             self.release_slot()
             raise
+        if opts.question and job is not None and any(
+                line.text.strip() and not line.recursive
+                for line in job.lines):
+            # Under -q a line that would really run means "out of date";
+            # empty and recursive lines do not, as in GNU make.
+            self.release_slot()
+            f.state = FINISHED
+            f.status = 1
+            return 1
         if job is None or not any(line.text.strip() for line in job.lines):
             # A recipe that expands to nothing runs nothing, and does not
             # count as work done for "is up to date".
@@ -799,7 +805,8 @@ class Engine:
             job.index += 1
             if not line.text.strip():
                 continue
-            if opts.touch and not line.recursive:
+            if (opts.touch or opts.question) and not line.recursive:
+                # Under -t and -q only recursive lines run.
                 continue
             if opts.just_print and not line.recursive:
                 self.echo(line.text)
