@@ -297,6 +297,8 @@ class Make:
         return out.rstrip("\n").replace("\n", " ")
 
     def set_shell_status(self, status):
+        # NOTE: GNU make sets .SHELLSTATUS in the current target's variables
+        # when $(shell) runs inside a recipe; here it is always global.
         self.shell_status = status
         self.define_global(".SHELLSTATUS", str(status), origin=OVERRIDE,
                            flavor=SIMPLE)

@@ -104,6 +104,19 @@ def test_user_fault(tmp_path, case):
     check_case(tmp_path, case)
 
 
+def test_question_runs_recursive_lines(tmp_path):
+    makefile = "all:\n\t+@echo plus line\n"
+    result = run_make(tmp_path, makefile, args=("-q",))
+    assert result.stdout == "plus line\n"
+    assert result.status == 0
+
+
+def test_question_reports_real_line(tmp_path):
+    result = run_make(tmp_path, "all:\n\techo hi\n", args=("-q",))
+    assert result.stdout == ""
+    assert result.status == 1
+
+
 def test_peer_target_file_survives(tmp_path):
     result = run_make(tmp_path, "all: a.tab.c\n%.tab.c %.tab.h: %.y\n"
                       "\t@touch $*.tab.c $*.tab.h\n", files={"a.y": ""})
