@@ -56,7 +56,7 @@ class Session:
     # --- options ------------------------------------------------------
 
     def makeflags_assigned(self, v):
-        """A makefile set MAKEFLAGS: its switches take effect now."""
+        """Apply the switches of a MAKEFLAGS value a makefile just set."""
         from pymake.options import Parsed, UsageError, parse_args
         mk = self.mk
         value = mk.expand_value(v)
@@ -214,8 +214,9 @@ class Session:
     # --- MAKEFLAGS ----------------------------------------------------
 
     def makeflags_value(self, for_child):
-        """MAKEFLAGS in GNU make's layout: flag letters, then switches with
-        arguments and long-only switches in GNU make's table order."""
+        """Return MAKEFLAGS in GNU make's layout: flag letters, then
+        switches with arguments and long-only switches in GNU make's table
+        order."""
         flags = self.flags
         o = self.options
         letters = "".join(c for c, k in FLAG_LETTERS if flags.get(k))
