@@ -56,6 +56,7 @@ class Engine:
         self.stat_cache = {}
         self.dir_cache = {}
         self.slots_full = False
+        self.shuffled = {}
         self.interrupted_by = None
         self.stopping = False
         self.made_intermediates = []
@@ -331,6 +332,35 @@ class Engine:
         finally:
             f.updating = False
 
+    def walk_order(self, f):
+        """The order in which f's prerequisites are updated: theirs, or
+        shuffled under --shuffle (automatic variables keep theirs)."""
+        mode = self.options.shuffle
+        deps = f.deps
+        if not mode or mode in ("none", "identity") or self.mk.notparallel \
+                or len(deps) < 2 or any(d.wait for d in deps):
+            return deps
+        cached = self.shuffled.get(id(f))
+        if cached is not None and cached[0] == len(deps):
+            return cached[1]
+        order = list(deps)
+        if mode == "reverse":
+            order.reverse()
+        else:
+            self.shuffle_rng().shuffle(order)
+        self.shuffled[id(f)] = (len(deps), order)
+        return order
+
+    def shuffle_rng(self):
+        if self._rng is None:
+            import random
+            mode = self.options.shuffle
+            seed = int(mode) if mode.isdigit() else random.randrange(1 << 31)
+            self._rng = random.Random(seed)
+        return self._rng
+
+    _rng = None
+
     def first_visit(self, f, parent):
         """Prepare f the first time a walk reaches it."""
         f.considered = True
@@ -348,7 +378,7 @@ class Engine:
         running = False
         dep_status = 0
         deferred = []
-        deps = f.deps
+        deps = self.walk_order(f)
         if f.also_make and f.also_make != ["::"]:
             # The other targets of a pattern rule share its prerequisites'
             # updates, and bring their own explicit ones.
@@ -960,6 +990,14 @@ class Engine:
     def run(self, goals):
         """Update the goals; return make's exit status."""
         opts = self.options
+        mode = opts.shuffle
+        if mode and mode not in ("none", "identity") and \
+                not self.mk.notparallel and len(goals) > 1:
+            goals = list(goals)
+            if mode == "reverse":
+                goals.reverse()
+            else:
+                self.shuffle_rng().shuffle(goals)
         status = 0
         pending = list(range(len(goals)))
         started_at = [None] * len(goals)

@@ -99,6 +99,33 @@ foo x/%.out y/%.out:
 ]
 
 
+# --shuffle changes the order prerequisites and goals are made in, but
+# not automatic variables (GNU make 4.4).
+CASES += [
+    Case(
+        "shuffle-reverse",
+        makefile="all: a b c\n%: ; @echo $@\n",
+        args=("--shuffle=reverse",),
+        stdout="c\nb\na\nall\n",
+        gnu44="NEWS 4.4: new --shuffle option",
+    ),
+    Case(
+        "shuffle-none",
+        makefile="all: a b c\n%: ; @echo $@\n",
+        args=("--shuffle=none",),
+        stdout="a\nb\nc\nall\n",
+        gnu44="NEWS 4.4: new --shuffle option",
+    ),
+    Case(
+        "shuffle-keeps-automatic-variables",
+        makefile="all: x\nx: p q r ; @echo $@ $^\n%: ; @echo $@\n",
+        args=("--shuffle=reverse",),
+        stdout="r\nq\np\nx p q r\n",
+        gnu44="NEWS 4.4: new --shuffle option",
+    ),
+]
+
+
 @pytest.mark.parametrize("case", params(CASES))
 def test_user_fault(tmp_path, case):
     check_case(tmp_path, case)
