@@ -120,7 +120,7 @@ CASES += [
         "shuffle-keeps-automatic-variables",
         makefile="all: x\nx: p q r ; @echo $@ $^\n%: ; @echo $@\n",
         args=("--shuffle=reverse",),
-        stdout="r\nq\np\nx p q r\n",
+        stdout="r\nq\np\nx p q r\nall\n",
         gnu44="NEWS 4.4: new --shuffle option",
     ),
 ]
