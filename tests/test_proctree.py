@@ -48,7 +48,9 @@ def test_kill_tree_shell_with_background_jobs():
         proctree.kill_tree(shell.pid, timeout=3.0)
         shell.wait(timeout=5)
         assert _alive([shell.pid, *child_pids]) == []
-        assert shell.returncode == -signal.SIGTERM
+        # The shell either got SIGTERM itself or, when its children were
+        # ended first, returned from `wait` with status 0.
+        assert shell.returncode in (-signal.SIGTERM, 0)
     finally:
         if shell.poll() is None:
             shell.kill()
