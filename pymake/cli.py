@@ -4,8 +4,8 @@ import os
 import sys
 
 from pymake import GNU_VERSION, __version__, errors
-from pymake.errors import MakeError, error, fatal_message
-from pymake.options import (Parsed, UsageError, parse_args, quote_for_env,
+from pymake.errors import MakeError, fatal_message
+from pymake.options import (Parsed, UsageError, parse_args,
                             split_makeflags)
 
 
@@ -215,5 +215,3 @@ def print_usage(stream):
                  f"{__version__}\nReport bugs to the pymake project.\n")
     stream.flush()
 
-
-_ = (error, quote_for_env)

@@ -12,8 +12,7 @@ import re
 from pymake.errors import MakeError, error
 from pymake.expand import compile as compile_text
 from pymake.expand import evaluate, value_of
-from pymake.variables import (AUTOMATIC, RECURSIVE, SIMPLE, Scope, Variable,
-                              VariableSet)
+from pymake.variables import AUTOMATIC, SIMPLE, Scope, Variable, VariableSet
 
 
 def _words(text):

@@ -210,5 +210,3 @@ def exit_description(code):
         names[signal.SIGPIPE] = "Broken pipe"
     return names.get(sig, f"Signal {sig}")
 
-
-_ = os

@@ -12,9 +12,9 @@ from pymake.expand import expand, value_of
 from pymake.functions import match_pattern, split_pattern
 from pymake.graph import Commands, Dep, File, PatternRule, Rule
 from pymake.reader import Reader, read_file_text, split_physical
-from pymake.variables import (AUTOMATIC, COMMAND_LINE, DEFAULT, ENVIRONMENT,
-                              ENV_OVERRIDE, FILE, ORIGIN_RANK, OVERRIDE,
-                              RECURSIVE, SIMPLE, Scope, Variable, VariableSet)
+from pymake.variables import (COMMAND_LINE, ENVIRONMENT, ENV_OVERRIDE, FILE,
+                              ORIGIN_RANK, OVERRIDE, RECURSIVE, SIMPLE, Scope,
+                              Variable, VariableSet)
 
 SPECIAL_TARGETS = frozenset((
     ".PHONY", ".SUFFIXES", ".DEFAULT", ".PRECIOUS", ".INTERMEDIATE",

@@ -9,7 +9,6 @@ serial order; with N slots the same walk starts up to N jobs.
 
 import os
 import sys
-import time
 
 from pymake import errors
 from pymake.errors import MakeError, error
@@ -1205,5 +1204,3 @@ def oneshell_strip(text):
         out.append(line)
     return "\n".join(out)
 
-
-_ = time

@@ -8,7 +8,7 @@ import sys
 from pymake import GNU_VERSION, errors
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
-from pymake.graph import NOT_STARTED, Commands, Dep, PatternRule
+from pymake.graph import NOT_STARTED, Commands, PatternRule
 from pymake.makefile import FEATURES, Make, Options
 from pymake.options import parse_float, quote_for_env, split_makeflags
 from pymake.variables import (COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
@@ -187,8 +187,8 @@ class Session:
                         if n < 1:
                             raise ValueError
                     except ValueError:
-                        errors.error(f"the '-j' option requires a positive "
-                                     f"integer argument")
+                        errors.error("the '-j' option requires a positive "
+                                     "integer argument")
                         raise SystemExit(2) from None
                     o.jobs = n
             elif key == "load_average":
@@ -581,7 +581,6 @@ class Session:
     def install_suffix_rules(self):
         from pymake import defaults
         mk = self.mk
-        loc = None
         for target, lines in defaults.DEFAULT_SUFFIX_RULES:
             f = mk.enter_file(target)
             f.commands = Commands(list(lines), Location("", 0))
@@ -858,5 +857,3 @@ def make_command(argv0):
     from pymake.cli import make_command as mc
     return mc(argv0)
 
-
-_ = (Dep, OVERRIDE, FILE)
