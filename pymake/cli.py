@@ -20,7 +20,7 @@ def program_name(argv0):
 
 
 def make_command(argv0):
-    """The value of MAKE: how a recipe runs this program again."""
+    """Return the value of MAKE: how a recipe runs this program again."""
     base = os.path.basename(argv0 or "")
     if base == "__main__.py" or not argv0:
         return f"{sys.executable} -m pymake"
@@ -105,7 +105,7 @@ def install_signal_handlers():
 
 def die_by_signal(name):
     """End the process by the signal that stopped it, so that a calling
-    shell sees how make ended, as GNU make does."""
+    shell gets the same status as from GNU make."""
     import signal
     sig = getattr(signal, name, None)
     if sig is None or os.name != "posix":

@@ -120,7 +120,7 @@ def substitute(mk, name, pattern, replacement):
 
 
 def compile(text):
-    """Return the compiled form of `text`: itself when it holds no `$`."""
+    """Return the compiled form of `text`: itself when it contains no `$`."""
     c = _cache.get(text)
     if c is not None:
         return c
@@ -269,7 +269,7 @@ def expand(mk, text):
 
 
 def value_of(mk, var):
-    """The expanded value of a Variable object."""
+    """Return the expanded value of a Variable object."""
     if var.flavor == SIMPLE:
         value = var.value
     else:

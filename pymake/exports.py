@@ -71,6 +71,4 @@ def build_environment(mk, for_shell_function=False):
     # GNU make exports MAKEFLAGS and MFLAGS even when they are empty.
     env["MAKEFLAGS"] = mk.child_makeflags()
     env["MFLAGS"] = mk.child_mflags()
-    if mk.jobserver_env:
-        pass
     return env

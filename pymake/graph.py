@@ -52,25 +52,20 @@ class File:
     """A target or prerequisite: a name in the graph."""
 
     __slots__ = (
-        "name", "deps", "commands", "cmd_location", "double_colon",
-        "phony", "precious", "intermediate", "secondary",
-        "notintermediate", "is_target", "variables", "pattern_vars",
-        "mtime", "stem", "state", "status", "updating", "changed",
-        "tried_implicit", "dontcare", "also_make", "group", "parent",
-        "is_default", "silent", "ignore", "ought_to_exist", "mentioned",
-        "last_mtime", "was_updated", "rule_location", "vpath_name",
-        "implicit_rule", "deps_done", "raw_deps", "second_expanded",
-        "order_index", "job", "considered", "intermediate_made",
-        "from_implicit", "cmds_ran", "ctx_scope", "no_rule_reported",
-        "builtin_rule", "dc_nodes", "current", "dep_cursor",
-        "extra_added", "job_recursive_only",
+        "name", "deps", "commands", "double_colon", "phony", "precious",
+        "intermediate", "secondary", "notintermediate", "is_target",
+        "variables", "mtime", "stem", "state", "status", "updating",
+        "changed", "tried_implicit", "dontcare", "also_make", "group",
+        "parent", "silent", "ignore", "mentioned", "rule_location",
+        "vpath_name", "implicit_rule", "raw_deps", "job", "considered",
+        "from_implicit", "cmds_ran", "ctx_scope", "builtin_rule", "dc_nodes",
+        "current", "dep_cursor", "extra_added", "job_recursive_only",
     )
 
     def __init__(self, name):
         self.name = name
         self.deps = []
         self.commands = None
-        self.cmd_location = None
         # For `::` rules, the list of Rule objects; None otherwise.
         self.double_colon = None
         self.phony = False
@@ -80,7 +75,6 @@ class File:
         self.notintermediate = False
         self.is_target = False
         self.variables = None
-        self.pattern_vars = None
         self.mtime = None
         self.stem = None
         self.state = NOT_STARTED
@@ -92,27 +86,18 @@ class File:
         self.also_make = None
         self.group = None
         self.parent = None
-        self.is_default = False
         self.silent = False
         self.ignore = False
-        self.ought_to_exist = False
         self.mentioned = False
-        self.last_mtime = None
-        self.was_updated = False
         self.rule_location = None
         self.vpath_name = None
         self.implicit_rule = None
-        self.deps_done = False
         self.raw_deps = None
-        self.second_expanded = False
-        self.order_index = 0
         self.job = None
         self.considered = False
-        self.intermediate_made = False
         self.from_implicit = False
         self.cmds_ran = False
         self.ctx_scope = None
-        self.no_rule_reported = False
         self.builtin_rule = False
         self.dc_nodes = ()
         # Prerequisites before this index are known to be up to date.

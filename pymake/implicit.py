@@ -1,10 +1,10 @@
 """Implicit rule search: find a pattern rule to make a file.
 
 The search follows the GNU make manual's algorithm ("How Implicit Rules
-Are Searched"): rules whose target pattern matches are tried shortest
-stem first; a first pass accepts a rule only when every prerequisite
-exists or ought to exist, a second pass also accepts prerequisites that
-can be made by another implicit rule (intermediate files).
+Are Searched").  Rules whose target pattern matches are tried shortest
+stem first.  A first pass accepts a rule only when every prerequisite
+exists or ought to exist, and a second pass also accepts prerequisites
+that another implicit rule can make (intermediate files).
 """
 
 import os

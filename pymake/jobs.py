@@ -9,7 +9,6 @@ every platform.
 import os
 import queue
 import sys
-import shlex
 import subprocess
 import threading
 
@@ -90,7 +89,6 @@ class Job:
         self.index = 0
         self.proc = None
         self.status = 0
-        self.failed_line = None
         self.pass_fds = ()
         self.signal = None
         # The shell chosen by GNU make for Windows' rules; None elsewhere.
@@ -185,10 +183,6 @@ class Runner:
                     kill_tree(proc.pid)
                 except Exception:  # noqa: BLE001 - best effort on exit
                     pass
-
-
-def quote_word(word):
-    return shlex.quote(word)
 
 
 def exit_description(code):

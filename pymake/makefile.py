@@ -105,9 +105,6 @@ class Make:
         self.stdout = sys.stdout
         self.env = dict(os.environ)
         self.reading = True
-        self.restarts = 0
-        self._glob_cache = {}
-        self.file_order = 0
 
     # --- variables ----------------------------------------------------
 
@@ -309,8 +306,6 @@ class Make:
         f = self.files.get(name)
         if f is None:
             f = File(name)
-            self.file_order += 1
-            f.order_index = self.file_order
             self.files[name] = f
         return f
 
@@ -391,7 +386,10 @@ class Make:
             self.vpaths = [v for v in self.vpaths if v[0] != pattern]
 
     def vpath_dirs(self, name):
-        """Directories to search for `name`: vpath patterns, then VPATH."""
+        """Return the directories to search for `name`: vpath patterns,
+        then VPATH."""
+        if not self.vpaths and "VPATH" not in self.variables:
+            return []
         dirs = []
         for _pattern, sp, ds in self.vpaths:
             if sp is None:
@@ -816,6 +814,3 @@ class Make:
         sets = tuple(own) + tuple(inherited) + (self.variables,)
         return Scope(sets, len(own))
 
-
-def location_of(filename, lineno):
-    return Location(filename, lineno)

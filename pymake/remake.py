@@ -332,8 +332,9 @@ class Engine:
             f.updating = False
 
     def walk_order(self, f):
-        """The order in which f's prerequisites are updated: theirs, or
-        shuffled under --shuffle (automatic variables keep theirs)."""
+        """Return f's prerequisites in the order to update them: as
+        written, or shuffled under --shuffle.  Automatic variables keep the
+        written order."""
         mode = self.options.shuffle
         deps = f.deps
         if not mode or mode in ("none", "identity") or self.mk.notparallel \
@@ -862,7 +863,7 @@ class Engine:
         out.flush()
 
     def touch(self, f):
-        """Touch f for -t; under -n, only say so."""
+        """Touch f for -t.  Under -n, only print the touch command."""
         if not f.phony and f.commands is not None:
             if not self.options.silent:
                 self.echo(f"touch {f.name}")

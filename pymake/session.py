@@ -428,7 +428,6 @@ class Session:
         mk.makelevel = self.level
         mk.child_makeflags = lambda: self.makeflags_value(True)
         mk.child_mflags = self.mflags_value
-        mk.jobserver_env = None
         mk.old_files = set(o.old_files)
         mk.new_files = set(o.new_files)
         mk.extra_prereqs = self.extra_prereqs
@@ -518,7 +517,7 @@ class Session:
                 errors.flush_stdout()
                 print_database(mk, sys.stdout)
 
-    # Set in the environment of a restarted pymake: the file that holds
+    # Set in the environment of a restarted pymake: the file that contains
     # the makefile first read from standard input.
     STDIN_COPY_VARIABLE = "PYMAKE_TEMP_STDIN"
 
