@@ -92,7 +92,7 @@ def run_tool(tool, name, command):
 
 
 # NOTE: bash-completion's script keeps only the entries that come before
-# the first pattern-rule-like line in the Files section, so its answer
+# the first pattern-rule-like line in the Files section, so its output
 # depends on GNU make's hash-table order, which pymake does not reproduce.
 ORDER_DEPENDENT = {("rules", "completion"), ("targetvars", "completion")}
 
