@@ -9,6 +9,7 @@ that another implicit rule can make (intermediate files).
 
 import os
 
+from pymake import archive
 from pymake.functions import split_pattern
 
 # Chains of intermediate files deeper than this are not searched.
@@ -96,13 +97,17 @@ class Searcher:
         self._index = (by_suffix, prefix_only, anything, lengths,
                        len(self.mk.pattern_rules))
 
-    def candidates(self, name):
+    def candidates(self, name, whole=False):
+        """Return the pattern rules whose targets match name, shortest
+        stem first, and whether a specific rule matched.  With whole, the
+        name is matched as one word, with no directory part split off, as
+        GNU make does for archive member references."""
         index = self._index
         if index is None or index[4] != len(self.mk.pattern_rules):
             self._build_index()
             index = self._index
         by_suffix, prefix_only, anything, lengths, _count = index
-        slash = name.rfind("/")
+        slash = -1 if whole else name.rfind("/")
         dirpart = name[:slash + 1] if slash >= 0 else ""
         filepart = name[slash + 1:]
         entries = list(prefix_only)
@@ -157,11 +162,12 @@ class Searcher:
         return [(c[0], c[2], c[3], c[4], c[5]) for c in found], specific
 
     def search(self, name, depth=0, excluded=(), own_deps=(),
-               allow_compat=False):
+               allow_compat=False, whole=False):
         """Return a Match for `name`, or None."""
         if depth > MAX_DEPTH:
             return None
-        found, specific = self.candidates(name)
+        found, specific = self.candidates(
+            name, whole or archive.is_member_ref(name))
         if not found:
             return None
         if depth == 0:

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from pymake import errors
+from pymake import archive, errors
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand, value_of
 from pymake.functions import match_pattern, split_pattern
@@ -338,9 +338,11 @@ class Make:
         while i < n:
             w = words[i]
             i += 1
-            # Archive members: lib(a.o b.o) names lib(a.o) and lib(b.o).
+            # Archive members: lib(a.o b.o) names lib(a.o) and lib(b.o),
+            # provided a later word closes the group with ')'.
             paren = w.find("(")
-            if paren > 0 and not w.endswith(")"):
+            if paren > 0 and not w.endswith(")") and \
+                    any(x.endswith(")") for x in words[i:]):
                 members = [w[paren + 1:]]
                 while i < n:
                     m = words[i]
@@ -350,7 +352,9 @@ class Make:
                         break
                     members.append(m)
                 lib = w[:paren]
-                out.extend(f"{lib}({m})" for m in members if m)
+                for m in members:
+                    if m:
+                        self._add_name(out, f"{lib}({m})", glob)
                 continue
             if paren > 0 and w.endswith(")") and " " not in w:
                 inner = w[paren + 1:-1]
@@ -358,15 +362,32 @@ class Make:
                     continue
             while w.startswith("./") and len(w) > 2:
                 w = w[2:]
-            if glob and _GLOB_CHARS.intersection(w) and "$" not in w:
-                matches = self.glob(w)
-                if matches:
-                    out.extend(matches)
-                    continue
-            if glob and w.startswith("~") and "\0" not in w:
-                w = os.path.expanduser(w)
-            out.append(w)
+            self._add_name(out, w, glob)
         return out
+
+    def _add_name(self, out, w, glob):
+        if not glob or "$" in w:
+            out.append(w)
+            return
+        if archive.is_member_ref(w):
+            lib, member = archive.split_member_ref(w)
+            libs = self.glob(lib) if _GLOB_CHARS.intersection(lib) else []
+            for lib_name in libs or [lib]:
+                found = []
+                if archive.has_glob_chars(member):
+                    path = lib_name if os.path.isabs(lib_name) else \
+                        os.path.join(self.curdir, lib_name)
+                    found = archive.glob_members(path, member)
+                out.extend(f"{lib_name}({m})" for m in found or [member])
+            return
+        if _GLOB_CHARS.intersection(w):
+            matches = self.glob(w)
+            if matches:
+                out.extend(matches)
+                return
+        if w.startswith("~") and "\0" not in w:
+            w = os.path.expanduser(w)
+        out.append(w)
 
     # --- vpath --------------------------------------------------------
 

@@ -10,7 +10,7 @@ serial order; with N slots the same walk starts up to N jobs.
 import os
 import sys
 
-from pymake import errors
+from pymake import archive, errors
 from pymake.errors import MakeError, error
 from pymake.expand import expand
 from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
@@ -25,6 +25,7 @@ BUSY = -1
 
 NEW_MTIME = 1 << 62       # a file just made under -n, -t, -q or -W
 OLD_MTIME = 1             # a file named by -o
+NS_PER_S = 1_000_000_000
 
 
 class Terminated(Exception):
@@ -139,8 +140,11 @@ class Engine:
         if name in self.mk.old_files:
             f.mtime = OLD_MTIME
             return OLD_MTIME
-        m = self.archive_member_mtime(name) if "(" in name and \
-            name.endswith(")") else self.stat_mtime(name)
+        if archive.is_member_ref(name):
+            m = self.archive_member_mtime(f)
+            f.mtime = m if m is not None else -1
+            return m
+        m = self.stat_mtime(name)
         if m is None and not os.path.isabs(name):
             for d in self.mk.vpath_dirs(name):
                 path = os.path.join(d, name)
@@ -153,23 +157,26 @@ class Engine:
         f.mtime = m if m is not None else -1
         return m
 
-    def archive_member_mtime(self, name):
-        # NOTE: archive members are dated by the archive itself; member
-        # time stamps inside the archive are not read yet.
-        lib = name[:name.index("(")]
-        return self.stat_mtime(lib) if self.stat_mtime(lib) and \
-            self._member_in_archive(lib, name[name.index("(") + 1:-1]) \
-            else None
-
-    def _member_in_archive(self, lib, member):
-        full = lib if os.path.isabs(lib) else os.path.join(self.mk.curdir,
-                                                            lib)
-        try:
-            with open(full, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            return False
-        return member.encode() in data
+    def archive_member_mtime(self, f):
+        """Date a `lib(member)` reference by the member's header inside
+        the archive, found through VPATH like any file.  A member whose
+        file is newer than its copy in the archive counts as missing, so
+        that it is archived again."""
+        lib, member = archive.split_member_ref(f.name)
+        lib_file = self.mk.enter_file(lib)
+        if self.file_mtime(lib_file) is None:
+            return None
+        path = lib_file.vpath_name or lib
+        if lib_file.vpath_name:
+            f.vpath_name = f"{path}({member})"
+        full = path if os.path.isabs(path) else \
+            os.path.join(self.mk.curdir, path)
+        date = archive.member_date(full, member)
+        member_mtime = self.stat_mtime(member)
+        if date is None or (member_mtime is not None and
+                            member_mtime // NS_PER_S > date):
+            return None
+        return date * NS_PER_S
 
     def refresh_mtime(self, f):
         self.stat_cache.pop(f.name, None)
@@ -217,8 +224,13 @@ class Engine:
     def implicit_search(self, f):
         mk = self.mk
         # A file that exists and has no rule needs none.
-        m = self.searcher.search(f.name,
-                                 own_deps={d.name for d in f.deps})
+        own = {d.name for d in f.deps}
+        m = self.searcher.search(f.name, own_deps=own)
+        if m is None and archive.is_member_ref(f.name):
+            # Then the member alone, as `(member)`, which `(%): %` matches.
+            paren = f.name.index("(")
+            m = self.searcher.search(f.name[paren:], own_deps=own,
+                                     whole=True)
         if m is None:
             return
         self.apply_match(f, m)
@@ -521,6 +533,16 @@ class Engine:
             return False, []
         this = self.file_mtime(f)
         noexist = this is None
+        if not noexist and this not in (OLD_MTIME, NEW_MTIME) and \
+                (f.name in self.mk.low_resolution or
+                 archive.is_member_ref(f.name)):
+            # A time stamp kept in whole seconds stands for the whole
+            # second, so prerequisites within it are not newer.
+            ns = this % NS_PER_S
+            if ns:
+                error(f"*** Warning: .LOW_RESOLUTION_TIME file '{f.name}' "
+                      "has a high resolution time stamp")
+            this += NS_PER_S - 1 - ns
         is_dc_node = f.also_make == ["::"]
         must = noexist
         if f.phony:
@@ -781,10 +803,8 @@ class Engine:
         vs = VariableSet()
         name = f.name
         member = ""
-        if "(" in name and name.endswith(")"):
-            lib = name[:name.index("(")]
-            member = name[name.index("(") + 1:-1]
-            target = lib
+        if archive.is_member_ref(name):
+            target, member = archive.split_member_ref(name)
         else:
             target = name
         normal = []
@@ -795,6 +815,10 @@ class Engine:
                 continue
             df = d.file
             n = df.vpath_name or df.name if df is not None else d.name
+            if archive.is_member_ref(n):
+                # Prerequisites that are archive members are listed by
+                # their member names.
+                n = archive.split_member_ref(n)[1]
             if d.order_only:
                 oo.append(n)
             else:
@@ -804,7 +828,10 @@ class Engine:
             if d.order_only or d.need_2nd:
                 continue
             df = d.file
-            newer_names.append(df.vpath_name or df.name)
+            n = df.vpath_name or df.name
+            if archive.is_member_ref(n):
+                n = archive.split_member_ref(n)[1]
+            newer_names.append(n)
         stem = f.stem
         if stem is None:
             stem = ""
@@ -869,6 +896,9 @@ class Engine:
                 self.echo(f"touch {f.name}")
             if self.options.just_print:
                 return
+            if archive.is_member_ref(f.name):
+                self.touch_member(f)
+                return
             path = os.path.join(self.mk.curdir, f.name)
             try:
                 with open(path, "a"):
@@ -876,6 +906,19 @@ class Engine:
                 os.utime(path, None)
             except OSError as e:
                 error(f"touch: {f.name}: {e.strerror}")
+
+    def touch_member(self, f):
+        lib, member = archive.split_member_ref(f.name)
+        code = archive.touch_member(os.path.join(self.mk.curdir, lib),
+                                    member)
+        if code == -1:
+            error(f"touch: Archive '{lib}' does not exist")
+        elif code == -2:
+            error(f"touch: '{lib}' is not a valid archive")
+        elif code == -3:
+            error(f"touch: {lib}: cannot write the archive")
+        elif code == 1:
+            error(f"touch: Member '{member}' does not exist in '{lib}'")
 
     def line_ended(self, job, code):
         line = job.current
