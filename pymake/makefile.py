@@ -94,6 +94,10 @@ class Make:
         self.silent_all = False
         self.ignore_all = False
         self.low_resolution = set()
+        # Set once the update walk begins: no rule may be added after.
+        self.rules_frozen = False
+        # The ids of the recipes of grouped `&::` rules.
+        self.grouped_commands = set()
         self.cancelled_rules = set()
         self.precious_patterns = []
         self.default_rule = None
@@ -510,6 +514,11 @@ class Make:
 
     def record_rule(self, pending):
         """Enter a rule read from a makefile into the graph."""
+        if self.rules_frozen:
+            # The update walk has begun, so rules from $(eval) in a recipe
+            # or a second expansion would never be considered.
+            raise MakeError("prerequisites cannot be defined in recipes",
+                            self.loc)
         commands = None
         if pending.lines is not None:
             commands = Commands(pending.lines, pending.cmd_location,
@@ -532,7 +541,12 @@ class Make:
         second = self.second_expansion
         group = None
         if pending.grouped and len(targets) > 1:
+            if commands is None:
+                raise MakeError("grouped targets must provide a recipe",
+                                location)
             group = []
+            if pending.double:
+                self.grouped_commands.add(id(commands))
         for t in targets:
             deps_for_target = deps_text
             stem = None
@@ -570,11 +584,9 @@ class Make:
                 rule.raw_deps = raw
                 rule.stem = stem
                 f.double_colon.append(rule)
-                if commands is not None and f.commands is None:
-                    pass
+                # Each :: rule expands its own prerequisites a second time,
+                # when that rule is considered.
                 f.deps.extend(deps)
-                if raw is not None:
-                    f.raw_deps = (f.raw_deps or []) + [(raw, stem)]
             else:
                 if f.double_colon is not None:
                     raise MakeError(f"target file '{t}' has both : and :: "
@@ -602,7 +614,7 @@ class Make:
             if pending.set_default and self.default_goal_settable() and \
                     self._can_be_default(t):
                 self.define_global(".DEFAULT_GOAL", t, origin=FILE,
-                                   flavor=RECURSIVE)
+                                   flavor=SIMPLE)
 
     def _can_be_default(self, name):
         if name.startswith(".") and "/" not in name:

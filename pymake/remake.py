@@ -39,6 +39,9 @@ class Terminated(Exception):
 
 class Engine:
     def __init__(self, mk, jobserver=None):
+        mk.rules_frozen = True
+        # The recipes of grouped `&::` rules that have run.
+        self.grouped_done = set()
         self.mk = mk
         self.options = mk.options
         self.runner = Runner()
@@ -287,6 +290,10 @@ class Engine:
         new = []
         try:
             for raw, stem in raws:
+                # Errors name the target's recipe, as GNU make's do, or
+                # no location when it has none.
+                mk.loc = f.commands.location if f.commands is not None \
+                    else None
                 mk.scope = mk.target_scope(f)
                 auto = self.second_expansion_autos(f, stem)
                 mk.scope = type(mk.scope)((auto,) + mk.scope.sets,
@@ -391,20 +398,25 @@ class Engine:
         dep_status = 0
         deferred = []
         deps = self.walk_order(f)
-        if f.also_make and f.also_make != ["::"]:
-            # The other targets of a pattern rule share its prerequisites'
-            # updates, and bring their own explicit ones.
-            extra = []
-            for other in f.also_make:
-                if isinstance(other, File):
-                    extra.extend(d for d in other.deps if d not in deps)
-            if extra:
-                deps = deps + extra
+        # The other targets of a grouped or pattern rule share its
+        # prerequisites' updates, and bring their own explicit ones, which
+        # are expanded a second time when the walk reaches them.
+        peers = self.peers(f)
         # Skip the prerequisites already found up to date, so that a
         # target with many prerequisites is not walked whole after every
         # job that ends.
         i = f.dep_cursor if deps is f.deps else 0
-        while i < len(deps):
+        while True:
+            if i >= len(deps):
+                if not peers:
+                    break
+                other = peers.pop(0)
+                if other.raw_deps:
+                    self.second_expand(other, f)
+                extra = [d for d in other.deps if d not in deps]
+                if extra:
+                    deps = deps + extra
+                continue
             d = deps[i]
             df = d.file
             if df is None:
@@ -469,6 +481,16 @@ class Engine:
                 self.debug(depth, f"File '{f.name}' does not exist.")
             self.debug(depth, f"Must remake target '{f.name}'.")
         return self.remake(f, newer, depth)
+
+    @staticmethod
+    def peers(f):
+        """Return the other targets that f's grouped or pattern rule
+        makes with it."""
+        if f.also_make and f.also_make != ["::"]:
+            return [x for x in f.also_make if isinstance(x, File)]
+        if f.group and not f.from_implicit and f.double_colon is None:
+            return [x for x in f.group if x is not f]
+        return []
 
     def give_up(self, f, status, depth):
         f.state = FINISHED
@@ -544,6 +566,18 @@ class Engine:
                       "has a high resolution time stamp")
             this += NS_PER_S - 1 - ns
         is_dc_node = f.also_make == ["::"]
+        if not is_dc_node:
+            # A missing peer target means the shared recipe must run, and
+            # the oldest peer dates the group.
+            for other in self.peers(f):
+                if noexist:
+                    break
+                other_mtime = self.file_mtime(other)
+                if other_mtime is None:
+                    noexist = True
+                    this = None
+                elif this is not None and other_mtime < this:
+                    this = other_mtime
         must = noexist
         if f.phony:
             must = True
@@ -629,6 +663,13 @@ class Engine:
             for other in f.group:
                 if other is not f and other.state == RUNNING:
                     return BUSY
+        if f.also_make == ["::"] and id(f.commands) in mk.grouped_commands:
+            # One `&::` rule runs once for all of its targets.
+            if id(f.commands) in self.grouped_done:
+                f.state = FINISHED
+                f.status = 0
+                return 0
+            self.grouped_done.add(id(f.commands))
         if self.slots_full or not self.acquire_slot():
             self.slots_full = True
             f.state = DEPS_RUNNING

@@ -320,7 +320,7 @@ class Session:
         self.define("MAKEFILE_LIST", "", origin=FILE, flavor=SIMPLE)
         self.define("MAKECMDGOALS", " ".join(self.parsed.goals), origin=FILE,
                     flavor=RECURSIVE)
-        self.define(".DEFAULT_GOAL", "", origin=FILE)
+        self.define(".DEFAULT_GOAL", "", origin=FILE, flavor=SIMPLE)
         restarts = env.get("MAKE_RESTARTS", "")
         if restarts:
             self.define("MAKE_RESTARTS", restarts, origin=OVERRIDE,
@@ -838,8 +838,9 @@ class Session:
         if not names:
             v = mk.variables.get(".DEFAULT_GOAL")
             if v is not None:
-                value = expand(mk, v.value).strip()
-                if value:
+                value = v.value if v.flavor == SIMPLE else \
+                    expand(mk, v.value)
+                if value.strip():
                     words = value.split()
                     if len(words) > 1:
                         raise MakeError(".DEFAULT_GOAL contains more than "
