@@ -10,7 +10,9 @@ that another implicit rule can make (intermediate files).
 import os
 
 from pymake import archive
+from pymake.expand import expand
 from pymake.functions import split_pattern
+from pymake.graph import File
 
 # Chains of intermediate files deeper than this are not searched.
 MAX_DEPTH = 8
@@ -57,6 +59,11 @@ class Searcher:
         # Results of searches for intermediate files, by name and the
         # rules excluded from the chain; cleared when a recipe ends.
         self.memo = {}
+        # The file whose search is under way, and a function that gives
+        # the automatic variables for a second expansion of its
+        # prerequisites; the engine sets both.
+        self.target = None
+        self.expansion_autos = None
 
     def ought_to_exist(self, name, own_deps, allow_compat):
         """Decide whether a prerequisite qualifies: it does when it is a target of some rule, is
@@ -208,18 +215,25 @@ class Searcher:
              allow_intermediate):
         full_stem = use_dir + stem
         deps = []
+        dep_list = []
+        oo_list = []
+        explicit = set()
         if rule.raw_deps is not None:
-            dep_patterns = self.mk.second_expand_pattern_deps(
-                rule, full_stem, stem, use_dir)
-            dep_list, oo_list = dep_patterns
+            # Each word is expanded only when the ones before it were
+            # found, so a failing rule expands no further, as in GNU make.
+            words = self._second_expanded(rule, ti, stem, use_dir, depth)
         else:
-            dep_list = [_substitute(p, stem, use_dir) for p in rule.deps]
-            oo_list = [_substitute(p, stem, use_dir)
-                       for p in rule.order_only]
+            words = [(_substitute(p, stem, use_dir), False, "%" not in p)
+                     for p in rule.deps]
+            words += [(_substitute(p, stem, use_dir), True, "%" not in p)
+                      for p in rule.order_only]
         intermediates = []
         own_deps = self.own_deps if depth == 0 else ()
         allow_compat = self.allow_compat
-        for d in dep_list + oo_list:
+        for d, order_only, is_explicit in words:
+            (oo_list if order_only else dep_list).append(d)
+            if is_explicit:
+                explicit.add(d)
             if self.ought_to_exist(d, own_deps, allow_compat):
                 deps.append(d)
                 continue
@@ -244,14 +258,114 @@ class Searcher:
             deps.append(d)
         m = Match(rule, full_stem, dep_list, oo_list, ti)
         m.intermediates = intermediates
-        if rule.raw_deps is None:
-            for p in rule.deps + rule.order_only:
-                if "%" not in p:
-                    m.explicit.add(p)
+        m.explicit.update(explicit)
         for i, t in enumerate(rule.targets):
             if i != ti:
                 m.also_make.append(_substitute(t, stem, use_dir))
         return m
+
+
+    def _second_expanded(self, rule, ti, stem, use_dir, depth):
+        """Yield (name, order-only, explicit) for the prerequisites of a
+        pattern rule under .SECONDEXPANSION, word by word.
+
+        The first '%' of a word becomes the stem, which is not expanded
+        again, and the directory of the target is put back in front of
+        each name such a word gives.  Automatic variables describe the
+        target being searched for, with what its explicit rules give.
+        """
+        mk = self.mk
+        target = self.target if depth == 0 and self.target is not None \
+            else File(_substitute(rule.targets[ti], stem, use_dir))
+        order_only = False
+        for word in pattern_words(rule.raw_deps):
+            if word == "|" and not order_only:
+                order_only = True
+                continue
+            percent = word.find("%")
+            if percent >= 0:
+                word = stem_references(word, "$(*F)" if use_dir else "$*")
+            saved = mk.scope, mk.loc
+            mk.scope = mk.target_scope(target)
+            auto = self.expansion_autos(target, use_dir + stem)
+            mk.scope = type(mk.scope)((auto,) + mk.scope.sets,
+                                      mk.scope.private_from + 1)
+            try:
+                text = expand(mk, word)
+            finally:
+                mk.scope, mk.loc = saved
+            names, _, after = text.partition("|")
+            for name in names.split():
+                if percent >= 0 and use_dir and not os.path.isabs(name):
+                    name = use_dir + name
+                yield name, order_only, percent < 0
+            if _ or after.strip():
+                order_only = True
+                for name in after.split():
+                    yield name, True, percent < 0
+
+
+def stem_references(word, reference="$*"):
+    """Replace the first '%' of word, and the first '%' after each blank
+    inside it, with a reference to the stem, so that the stem is not
+    expanded again."""
+    out = []
+    i = 0
+    while True:
+        percent = word.find("%", i)
+        if percent < 0:
+            break
+        out.append(word[i:percent])
+        out.append(reference)
+        i = percent + 1
+        blank = len(word)
+        for b in (" ", "\t"):
+            found = word.find(b, i)
+            if 0 <= found < blank:
+                blank = found
+        if blank == len(word):
+            break
+        out.append(word[i:blank])
+        i = blank
+    out.append(word[i:])
+    return "".join(out)
+
+
+def pattern_words(text):
+    """Split a pattern rule's prerequisite text into words as GNU make
+    does before their second expansion: a variable reference with its
+    parentheses or braces stays inside one word, and '|' ends a word."""
+    words = []
+    i = 0
+    n = len(text)
+    while i < n:
+        while i < n and text[i] in " \t":
+            i += 1
+        if i >= n:
+            break
+        start = i
+        while i < n and text[i] not in " \t":
+            c = text[i]
+            i += 1
+            if c == "|":
+                break
+            if c == "$" and i < n:
+                opener = text[i]
+                i += 1
+                if opener in "({":
+                    closer = ")" if opener == "(" else "}"
+                    depth = 0
+                    while i < n:
+                        if text[i] == opener:
+                            depth += 1
+                        elif text[i] == closer:
+                            depth -= 1
+                            if depth < 0:
+                                i += 1
+                                break
+                        i += 1
+        words.append(text[start:i])
+    return words
 
 
 def exists_here(mk, name):

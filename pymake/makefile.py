@@ -11,6 +11,7 @@ from pymake.errors import Location, MakeError, error
 from pymake.expand import expand, value_of
 from pymake.functions import match_pattern, split_pattern
 from pymake.graph import Commands, Dep, File, PatternRule, Rule
+from pymake.implicit import stem_references
 from pymake.reader import Reader, read_file_text, split_physical
 from pymake.variables import (COMMAND_LINE, ENVIRONMENT, ENV_OVERRIDE, FILE,
                               ORIGIN_RANK, OVERRIDE, RECURSIVE, SIMPLE, Scope,
@@ -333,7 +334,10 @@ class Make:
         return sorted(found)
 
     def parse_names(self, text, glob=False):
-        words = text.split()
+        if "\\ " in text or "\\\t" in text:
+            words = split_escaped_blanks(text)
+        else:
+            words = text.split()
         if not words:
             return []
         out = []
@@ -567,9 +571,14 @@ class Make:
                 f.rule_location = location
             if t in SPECIAL_TARGETS or t == ".DEFAULT":
                 self._special_target(t, deps_for_target, commands, location)
-            if second and "$" in deps_for_target:
+            if second and "$" in deps_text:
                 deps = []
                 raw = deps_for_target
+                if pending.pattern is not None:
+                    # The stem comes in as `$*`, which is not expanded
+                    # again, in place of '%'.
+                    raw = " ".join(stem_references(w)
+                                   for w in deps_text.split())
             else:
                 deps = self.parse_deps(deps_for_target)
                 raw = None
@@ -609,7 +618,8 @@ class Make:
                     f.deps.extend(deps)
                     if raw is not None:
                         f.raw_deps = (f.raw_deps or []) + [(raw, stem)]
-                    if stem is not None and f.stem is None:
+                    if stem is not None:
+                        # The last static pattern rule gives $*.
                         f.stem = stem
             if pending.set_default and self.default_goal_settable() and \
                     self._can_be_default(t):
@@ -847,3 +857,27 @@ class Make:
         sets = tuple(own) + tuple(inherited) + (self.variables,)
         return Scope(sets, len(own))
 
+
+def split_escaped_blanks(text):
+    """Split a list of file names at blanks, keeping a blank quoted by a
+    backslash inside its name without the backslash (`foo\\ bar`)."""
+    words = []
+    current = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in " \t":
+            current.append(text[i + 1])
+            i += 2
+            continue
+        if c in " \t\n":
+            if current:
+                words.append("".join(current))
+                current = []
+        else:
+            current.append(c)
+        i += 1
+    if current:
+        words.append("".join(current))
+    return words

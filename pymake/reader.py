@@ -103,6 +103,29 @@ def find_unquoted(text, chars, skip_refs=True):
     return -1
 
 
+def find_char_unquote(text, stop):
+    """Find the first `stop` not quoted by a backslash, as GNU make finds
+    the colons of a rule: each run of backslashes before a `stop` loses
+    half of its length, rounded up.  Return the new text and the index,
+    or -1."""
+    start = 0
+    while True:
+        at = text.find(stop, start)
+        if at < 0:
+            return text, -1
+        count = 0
+        while at - count > 0 and text[at - count - 1] == "\\":
+            count += 1
+        if count == 0:
+            return text, at
+        removed = count - count // 2
+        text = text[:at - count] + "\\" * (count - removed) + text[at:]
+        at -= removed
+        if count % 2 == 0:
+            return text, at
+        start = at + 1
+
+
 def remove_comment(text):
     """Cut text at its first unquoted `#` outside references and turn
     `\\#` into `#`."""
@@ -112,18 +135,24 @@ def remove_comment(text):
     if i >= 0:
         text = text[:i]
     if "\\#" in text:
-        text = _unquote(text, "#")
+        text = _unquote(text, "#", skip_refs=True)
     return text
 
 
-def _unquote(text, char):
+def _unquote(text, char, skip_refs=False):
     """Remove backslashes quoting `char`: `\\#` becomes `#` and `\\\\#`
-    becomes `\\#`."""
+    becomes `\\#`.  With skip_refs, variable references are kept as they
+    are, as GNU make keeps `$(call f,\\#)`."""
     out = []
     i = 0
     n = len(text)
     while i < n:
         c = text[i]
+        if c == "$" and skip_refs:
+            end = skip_reference(text, i)
+            out.append(text[i:end])
+            i = end
+            continue
         if c == "\\":
             k = i
             while k < n and text[k] == "\\":
@@ -607,6 +636,8 @@ class Reader:
             head = line[:cut]
         else:
             head = line
+        if "\\#" in head:
+            head = _unquote(head, "#", skip_refs=True)
         head = collapse_continuations(head)
         if not head.strip(SPACES):
             if recipe is not None:
@@ -646,6 +677,7 @@ class Reader:
             rest_raw = expanded[inner:]
             rest_raw = rest_raw.replace("$", "$$")
 
+        targets_text = find_char_unquote(targets_text, ":")[0]
         grouped = False
         if targets_text.rstrip(SPACES).endswith("&"):
             grouped = True
@@ -683,7 +715,7 @@ class Reader:
                 deps_text = deps_text[:semi]
 
         pattern = None
-        colon2 = find_unquoted(deps_text, ":", skip_refs=False)
+        deps_text, colon2 = find_char_unquote(deps_text, ":")
         if colon2 >= 0:
             pats = deps_text[:colon2].split()
             if not pats:

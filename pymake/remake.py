@@ -228,12 +228,18 @@ class Engine:
         mk = self.mk
         # A file that exists and has no rule needs none.
         own = {d.name for d in f.deps}
-        m = self.searcher.search(f.name, own_deps=own)
-        if m is None and archive.is_member_ref(f.name):
-            # Then the member alone, as `(member)`, which `(%): %` matches.
-            paren = f.name.index("(")
-            m = self.searcher.search(f.name[paren:], own_deps=own,
-                                     whole=True)
+        self.searcher.target = f
+        self.searcher.expansion_autos = self.second_expansion_autos
+        try:
+            m = self.searcher.search(f.name, own_deps=own)
+            if m is None and archive.is_member_ref(f.name):
+                # Then the member alone, as `(member)`, which `(%): %`
+                # matches.
+                paren = f.name.index("(")
+                m = self.searcher.search(f.name[paren:], own_deps=own,
+                                         whole=True)
+        finally:
+            self.searcher.target = None
         if m is None:
             return
         self.apply_match(f, m)

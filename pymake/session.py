@@ -431,7 +431,6 @@ class Session:
         mk.old_files = set(o.old_files)
         mk.new_files = set(o.new_files)
         mk.extra_prereqs = self.extra_prereqs
-        mk.second_expand_pattern_deps = self.second_expand_pattern_deps
         mk.on_makeflags = self.makeflags_assigned
         printing = self.should_print_dir()
         # A restarted pymake continues the run of the one that started it:
@@ -672,26 +671,6 @@ class Session:
         if f.name in everywhere:
             everywhere = []
         return everywhere, own
-
-    def second_expand_pattern_deps(self, rule, full_stem, stem, use_dir):
-        mk = self.mk
-        from pymake.implicit import _substitute
-        from pymake.variables import AUTOMATIC, VariableSet, Scope
-        vs = VariableSet()
-        for k, v in (("*", full_stem), ("@", ""), ("<", ""), ("^", ""),
-                     ("+", ""), ("|", ""), ("?", ""), ("%", "")):
-            vs[k] = Variable(k, v, SIMPLE, AUTOMATIC)
-        saved = mk.scope
-        mk.scope = Scope((vs,) + saved.sets, saved.private_from + 1)
-        try:
-            raw = rule.raw_deps.replace("%", "\x00")
-            text = expand(mk, raw).replace("\x00", "%")
-        finally:
-            mk.scope = saved
-        normal, _, oo = text.partition("|")
-        deps = [_substitute(p, stem, use_dir) for p in normal.split()]
-        order = [_substitute(p, stem, use_dir) for p in oo.split()]
-        return deps, order
 
     # --- remaking makefiles -------------------------------------------
 
