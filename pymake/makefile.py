@@ -505,7 +505,8 @@ class Make:
         loc = self.loc
         filename = loc.filename if loc else ""
         lineno = loc.lineno if loc else 0
-        reader = Reader(self, filename, split_physical(text), lineno)
+        reader = Reader(self, filename, split_physical(text), lineno,
+                        advance_lineno=False)
         saved = self.scope
         reader.run()
         self.scope = saved

@@ -266,12 +266,16 @@ class Conditionals:
 class Reader:
     """Evaluates makefile text into the make state `mk`."""
 
-    def __init__(self, mk, filename, lines, first_lineno=1, set_default=True):
+    def __init__(self, mk, filename, lines, first_lineno=1, set_default=True,
+                 advance_lineno=True):
         self.mk = mk
         self.filename = filename
         self.lines = lines
         self.index = 0
         self.first_lineno = first_lineno
+        # GNU make gives every line of $(eval) text the line number of the
+        # $(eval) call, so Make.eval_text passes False.
+        self.advance_lineno = advance_lineno
         self.cond = Conditionals()
         self.set_default = set_default
         # The rule whose recipe lines are being read.
@@ -281,6 +285,12 @@ class Reader:
 
     def location(self, lineno):
         return Location(self.filename, lineno)
+
+    def lineno_at(self, index):
+        """Return the line number of the physical line at index."""
+        if not self.advance_lineno:
+            return self.first_lineno
+        return index + self.first_lineno
 
     def next_logical(self):
         """Return (raw logical line, first line number) or None at EOF."""
@@ -299,7 +309,7 @@ class Reader:
                 # A backslash on the last line continues onto nothing.
                 parts.append("")
             line = "\n".join(parts)
-        return line, start + self.first_lineno
+        return line, self.lineno_at(start)
 
     def run(self):
         mk = self.mk
@@ -313,7 +323,7 @@ class Reader:
                 mk.loc = self.location(lineno)
                 self.process(line, lineno)
             if self.cond.stack:
-                end = len(self.lines) + self.first_lineno
+                end = self.lineno_at(len(self.lines))
                 raise MakeError("missing 'endif'", self.location(end))
             self.record_pending()
         finally:
@@ -559,8 +569,7 @@ class Reader:
                 if level == 0:
                     if rest and not rest.startswith("#"):
                         error("extraneous text after 'endef' directive",
-                              self.location(self.index - 1 +
-                                            self.first_lineno))
+                              self.location(self.lineno_at(self.index - 1)))
                     return "\n".join(body)
             elif w == "define" or (w in ("override", "export", "private")
                                    and "define" in s.split()[1:2]):

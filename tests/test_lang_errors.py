@@ -278,6 +278,59 @@ all:
 """,
         stdout="after-empty-line\n",
     ),
+    # GNU make gives every line of $(eval) text the line number of the
+    # $(eval) call. A recipe error adds the failing line's index in the
+    # recipe (0 for the first line).
+    Case(
+        "eval-recipe-error-line",
+        makefile="""\
+all: x.a x.b
+define rule
+x.$(1):
+
+\t@exit 3
+endef
+
+
+$(foreach n,a b,$(eval $(call rule,$(n))))
+""",
+        args=("-k",),
+        stderr="""\
+pymake: *** [Makefile:9: x.a] Error 3
+pymake: *** [Makefile:9: x.b] Error 3
+pymake: Target 'all' not remade because of errors.
+""",
+        status=2,
+    ),
+    Case(
+        "eval-second-recipe-line-error-line",
+        makefile="""\
+define rule
+x:
+\t@true
+\t@exit 4
+endef
+
+$(eval $(rule))
+""",
+        stderr="pymake: *** [Makefile:8: x] Error 4\n",
+        status=2,
+    ),
+    Case(
+        "eval-missing-separator-line",
+        makefile="""\
+define rule
+x: ; @true
+
+
+junk
+endef
+
+$(eval $(rule))
+""",
+        stderr="Makefile:8: *** missing separator.  Stop.\n",
+        status=2,
+    ),
 ]
 
 
