@@ -427,9 +427,12 @@ class Make:
         if "\0" in text:
             lines = self._drop_nul(name, lines)
         self.makefile_list.append(name)
+        # GNU make records the makefile being read, at line 1, as the
+        # place where MAKEFILE_LIST was last set.
         self.define_global("MAKEFILE_LIST",
                            " ".join(self.makefile_list),
-                           origin=FILE, flavor=SIMPLE)
+                           origin=FILE, flavor=SIMPLE,
+                           location=Location(name, 1))
         self.read_makefiles.append(name)
         reader = Reader(self, name, lines, set_default=set_default)
         reader.run()
@@ -581,7 +584,7 @@ class Make:
             if pending.set_default and self.default_goal_settable() and \
                     self._can_be_default(t):
                 self.define_global(".DEFAULT_GOAL", t, origin=FILE,
-                                   flavor=RECURSIVE)
+                                   flavor=SIMPLE)
 
     def _can_be_default(self, name):
         if name.startswith(".") and "/" not in name:
