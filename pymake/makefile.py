@@ -65,6 +65,15 @@ class Options:
         self.evals = []
 
 
+# GNU make 4.4.1 defines these variables only in some runs, so
+# --warn-undefined-variables never warns about them (src/variable.c).
+SPECIAL_MAYBE_UNDEFINED = frozenset((
+    "MAKECMDGOALS", "MAKE_RESTARTS", "MAKE_TERMOUT", "MAKE_TERMERR",
+    "MAKEOVERRIDES", ".DEFAULT", "-*-command-variables-*-",
+    "-*-eval-flags-*-", "VPATH", "GPATH",
+))
+
+
 class Make:
     """The make state built by reading makefiles."""
 
@@ -118,7 +127,8 @@ class Make:
     def expand_variable(self, name):
         v = self.scope.lookup(name)
         if v is None:
-            if self.options.warn_undefined:
+            if self.options.warn_undefined and \
+                    name not in SPECIAL_MAYBE_UNDEFINED:
                 error(f"warning: undefined variable '{name}'", self.loc)
             return ""
         if v.append or v.conditional:

@@ -332,8 +332,12 @@ class Session:
         mk.makelevel = self.level
         self.define("MAKE_VERSION", GNU_VERSION, flavor=SIMPLE)
         self.define("MAKE_HOST", MAKE_HOST, flavor=SIMPLE)
-        self.define("SHELL", "/bin/sh", flavor=SIMPLE,
-                    origin=FILE if "SHELL" in os.environ else DEFAULT)
+        # SHELL never comes from the environment, but an environment
+        # SHELL leaves its origin and flavor behind (src/variable.c).
+        if "SHELL" in os.environ:
+            self.define("SHELL", "/bin/sh", origin=FILE)
+        else:
+            self.define("SHELL", "/bin/sh", flavor=SIMPLE)
         self.define("MAKEFILES", "", flavor=SIMPLE)
         self.update_makeflags_variable()
         if not o.no_builtin_variables:
@@ -437,6 +441,11 @@ class Session:
     def main(self):
         self.apply_settings()
         o = self.options
+        if o.debug & {"basic", "all", "verbose"}:
+            # GNU make starts its basic debug output with the version.
+            from pymake.cli import version_text
+            sys.stdout.write(version_text(errors.program))
+            sys.stdout.flush()
         for d in o.directories:
             try:
                 os.chdir(d)
