@@ -2,15 +2,15 @@
 
 Sections: version header, variables, pattern-specific variables,
 directories, implicit rules, files, vpath search paths, statistics.
-Each entry matches GNU make's text.  Entries that GNU prints from hash
-tables come out here in definition order.  The statistics lines
-(hash-table loads, string cache) are pymake's own counts.
+Each entry matches GNU make's text.  Variables and files come out in
+the order of GNU make's hash tables (see gnuhash.py).  The statistics
+lines (hash-table loads, string cache) are pymake's own counts.
 """
 
 import os
 import time
 
-from pymake import errors
+from pymake import errors, gnuhash
 from pymake.graph import File
 from pymake.variables import (AUTOMATIC, COMMAND_LINE, DEFAULT, ENVIRONMENT,
                               ENV_OVERRIDE, FILE, OVERRIDE, RECURSIVE)
@@ -113,13 +113,33 @@ def variable_lines(v, prefix, as_simple=False):
 
 
 def global_variables(mk):
-    """Return the global variables in the order they are printed."""
-    result = list(mk.variables.values())
+    """Return the global variables in GNU make's hash-table order."""
+    from pymake.variables import Variable
+    by_name = {}
+    inserted = []
+    for name, v in mk.variables.items():
+        by_name[name] = v
+        inserted.append(name)
+        if name == "MAKEFILES":
+            # GNU make defines the D and F variables right after MAKEFILES.
+            inserted.extend(n for n, _value in AUTOMATIC_DIR_FILE)
     for name, value in AUTOMATIC_DIR_FILE:
-        if name not in mk.variables:
-            from pymake.variables import Variable
-            result.append(Variable(name, value, RECURSIVE, AUTOMATIC))
-    return result
+        if name not in by_name:
+            by_name[name] = Variable(name, value, RECURSIVE, AUTOMATIC)
+            if name not in inserted:
+                inserted.append(name)
+    order = gnuhash.slot_order(inserted,
+                               gnuhash.GLOBAL_VARIABLE_TABLE_SIZE,
+                               gnuhash.jhash)
+    return [by_name[name] for name in order]
+
+
+def file_variables_in_order(variables):
+    """Return a file's own variables in GNU make's hash-table order."""
+    order = gnuhash.slot_order(list(variables),
+                               gnuhash.FILE_VARIABLE_TABLE_SIZE,
+                               gnuhash.jhash)
+    return [variables[name] for name in order]
 
 
 def print_variables(mk, w):
@@ -204,9 +224,52 @@ def recipe_lines(commands):
     return lines
 
 
+def suffix_placeholder(suffix):
+    """Return the rule `%SUFFIX:` that GNU make adds for each suffix.
+
+    It has no prerequisites and no recipe.  GNU make uses it only to
+    keep match-anything rules away from names with a known suffix,
+    which pymake's implicit search checks against the suffix list, so
+    only the dump needs it.
+    """
+    from pymake.graph import PatternRule
+    return PatternRule(["%" + suffix], [], [], None, False, None)
+
+
+def implicit_rules(mk):
+    """Return the pattern rules in GNU make's order.
+
+    GNU make keeps the makefile's pattern rules first, then what
+    convert_to_pattern (src/rule.c) makes of the suffix list: for each
+    suffix its placeholder, then the suffix rules that take it as
+    source.  The built-in pattern rules come last.
+    """
+    user = []
+    converted = []
+    builtin = []
+    for r in mk.pattern_rules:
+        if r.suffix_rule is not None:
+            converted.append(r)
+        elif r.builtin:
+            builtin.append(r)
+        else:
+            user.append(r)
+    result = list(user)
+    for suffix in mk.suffix_list:
+        # new_pattern_rule drops a rule whose targets and prerequisites
+        # repeat an earlier rule's.
+        if not any(r.targets == ["%" + suffix] and not r.deps and
+                   not r.order_only for r in result):
+            result.append(suffix_placeholder(suffix))
+        result.extend(r for r in converted if r.deps == ["%" + suffix])
+    result.extend(r for r in converted if r not in result)
+    result.extend(builtin)
+    return result
+
+
 def print_implicit_rules(mk, w):
     w("\n# Implicit Rules\n")
-    rules = mk.pattern_rules
+    rules = implicit_rules(mk)
     terminal = 0
     for r in rules:
         if r.terminal:
@@ -270,14 +333,27 @@ def file_entry(mk, f, goals, name_suffix, deps, commands, info, fatal):
     when the run stopped at a missing rule (see stopped_by_missing_rule).
     """
     lines = []
-    if f.variables:
-        for v in f.variables.values():
-            if v.origin != AUTOMATIC:
-                lines.extend(variable_lines(v, f"{f.name}: "))
-    if not (f.is_target or info.is_target):
+    stem = info.stem
+    if stem is None and info.cmds_ran:
+        stem = explicit_rule_stem(mk, f.name)
+    autos = dict(recipe_automatics(info, stem)) if info.cmds_ran else {}
+    # The file's own variables and the automatic variables of its recipe
+    # share one GNU hash table, so both follow its order.
+    own = {name: v for name, v in (f.variables or {}).items()
+           if v.origin != AUTOMATIC}
+    order = gnuhash.slot_order(list(own) + list(autos),
+                               gnuhash.FILE_VARIABLE_TABLE_SIZE,
+                               gnuhash.jhash)
+    for name in order:
+        if name in own:
+            lines.extend(variable_lines(own[name], f"{f.name}: "))
+    # A file that an implicit rule matched is a target to GNU make
+    # (src/implicit.c pattern_search).
+    if not (f.is_target or info.is_target or
+            info.implicit_rule is not None):
         lines.append("# Not a target:")
     lines.append(f"{f.name}:{name_suffix}{dep_lines(deps)}")
-    if f.precious:
+    if is_precious(mk, f, info):
         lines.append("#  Precious file (prerequisite of .PRECIOUS).")
     if f.phony:
         lines.append("#  Phony target (prerequisite of .PHONY).")
@@ -286,7 +362,7 @@ def file_entry(mk, f, goals, name_suffix, deps, commands, info, fatal):
     if f.dontcare:
         lines.append("#  A default, MAKEFILES, or -include/sinclude "
                      "makefile.")
-    if f.builtin_rule:
+    if is_builtin(mk, f):
         lines.append("#  Builtin rule")
     # GNU make never searches implicit rules for a phony target or for a
     # double-colon rule that has a recipe.  pymake's engine marks them
@@ -297,10 +373,6 @@ def file_entry(mk, f, goals, name_suffix, deps, commands, info, fatal):
         lines.append("#  Implicit rule search has been done.")
     else:
         lines.append("#  Implicit rule search has not been done.")
-    stem = info.stem
-    if stem is None and info.cmds_ran:
-        # GNU make sets the stem to "" when it runs an explicit recipe.
-        stem = ""
     if stem is not None:
         lines.append(f"#  Implicit/static pattern stem: '{stem}'")
     if f.intermediate:
@@ -318,7 +390,13 @@ def file_entry(mk, f, goals, name_suffix, deps, commands, info, fatal):
         # GNU make marks phony targets missing when it reads .PHONY, and
         # running their recipes leaves them so.
         mtime = -1
-    if mtime is None and info.considered:
+    if info.cmds_ran and info.status != 0 and not mk.options.question:
+        # GNU make resets a target's time to unknown when its recipe ends
+        # (src/remake.c notice_finished_file) and reads it again only when
+        # the run goes on with that target, which it does not after a
+        # failure.
+        mtime = None
+    elif mtime is None and info.considered and not info.cmds_ran:
         # GNU make reads a target's time before its prerequisites', so a
         # run that stopped inside the prerequisites has already read it.
         mtime = stat_mtime(mk, f.name)
@@ -331,10 +409,10 @@ def file_entry(mk, f, goals, name_suffix, deps, commands, info, fatal):
     else:
         lines.append(f"#  Last modified {format_mtime(mtime)}")
     lines.extend(update_lines(mk, info, fatal))
-    autos = recipe_automatics(info, stem) if info.cmds_ran else []
-    for name, value in autos:
-        lines.append("# automatic")
-        lines.append(f"# {name} := {value}")
+    for name in order:
+        if name in autos:
+            lines.append("# automatic")
+            lines.append(f"# {name} := {autos[name]}")
     if f.variables or autos:
         size = len(f.variables or ()) + len(autos)
         lines.append("# variable set hash-table stats:")
@@ -345,10 +423,62 @@ def file_entry(mk, f, goals, name_suffix, deps, commands, info, fatal):
     return lines
 
 
+def explicit_rule_stem(mk, name):
+    """Return the `$*` GNU make gives an explicit rule's recipe: the
+    name (of the member, for an archive member) without the first
+    suffix from .SUFFIXES that it ends in, or "" (src/commands.c
+    set_file_variables)."""
+    if "(" in name and name.endswith(")"):
+        name = name[name.index("(") + 1:-1]
+    for suffix in mk.suffix_list:
+        if len(name) > len(suffix) and name.endswith(suffix):
+            return name[:-len(suffix)]
+    return ""
+
+
+def special_target_names(mk, target):
+    f = mk.files.get(target)
+    if f is None:
+        return set()
+    return {dep_name(d) for d in f.deps}
+
+
+def is_precious(mk, f, info):
+    """Check whether GNU make marks a file precious.
+
+    snap_deps marks every prerequisite of .PRECIOUS, patterns like
+    `%.o` included (GNU make enters them as files), and pattern_search
+    marks a file made by a pattern rule whose target pattern is such a
+    precious file.  pymake's engine checks the patterns itself.
+    """
+    if f.precious:
+        return True
+    names = special_target_names(mk, ".PRECIOUS")
+    if f.name in names:
+        return True
+    rule = info.implicit_rule
+    return rule is not None and any(t in names for t in rule.targets)
+
+
+def is_builtin(mk, f):
+    """Check whether GNU make marks a file built-in.
+
+    Besides the files of built-in suffix rules, GNU make enters the
+    default suffixes marked built-in.  Only enter_file clears the mark,
+    for a file that a rule names as a target.
+    """
+    from pymake import defaults
+    if f.builtin_rule:
+        return True
+    return f.name in defaults.DEFAULT_SUFFIXES and not f.is_target and \
+        f.commands is None and f.name in mk.files and \
+        not mk.options.no_builtin_rules
+
+
 def recipe_automatics(f, stem):
     """Return the automatic variables GNU make stores in a file's own
-    variable set when it runs the file's recipe, in the order it prints
-    them.
+    variable set when it runs the file's recipe, in the order it defines
+    them (src/commands.c set_file_variables).
 
     NOTE: `$?` gets the value of `$^`, which is right when the target
     did not exist.  The engine does not record which prerequisites were
@@ -362,11 +492,11 @@ def recipe_automatics(f, stem):
     if "(" in target and target.endswith(")"):
         target, member = target[:-1].split("(", 1)
     return [
-        ("@", target),
-        ("*", stem or ""),
         ("<", names[0] if names else ""),
-        ("+", " ".join(names)),
+        ("*", stem or ""),
+        ("@", target),
         ("%", member),
+        ("+", " ".join(names)),
         ("^", unique),
         ("?", unique),
         ("|", " ".join(dict.fromkeys(order_only))),
@@ -399,11 +529,30 @@ def stopped_by_missing_rule(mk):
                for f in mk.files.values())
 
 
+def missing_optional_makefile(mk, f):
+    """Check whether f is an -include makefile that is missing and has
+    no rule.
+
+    GNU make marks such a makefile failed, without a message, and keeps
+    that state.  NOTE: pymake's engine counts it as updated, so the
+    dump corrects it here.
+    """
+    if f.commands is not None or f.implicit_rule is not None or \
+            f.double_colon:
+        return False
+    if not any(name == f.name and dontcare
+               for name, _loc, dontcare in mk.missing_includes):
+        return False
+    return stat_mtime(mk, f.name) == -1
+
+
 def update_lines(mk, f, fatal):
     from pymake.graph import DEPS_RUNNING, FINISHED, RUNNING
     if f.state == FINISHED and not (fatal and f.status == 2):
         lines = ["#  File has been updated."]
-        if f.status == 0:
+        if f.status == 0 and missing_optional_makefile(mk, f):
+            lines.append("#  Failed to be updated.")
+        elif f.status == 0:
             lines.append("#  Successfully updated.")
         elif f.status == 1 and mk.options.question:
             lines.append("#  Needs to be updated (-q is set).")
@@ -420,7 +569,7 @@ def update_lines(mk, f, fatal):
 
 def file_entries(mk, f, goals, fatal):
     """Return the entries (lists of lines) that one File contributes."""
-    if f.builtin_rule and mk.options.no_builtin_rules:
+    if mk.options.no_builtin_rules and is_builtin(mk, f):
         return []
     nodes = getattr(f, "dc_nodes", ())
     if nodes:
@@ -433,15 +582,79 @@ def file_entries(mk, f, goals, fatal):
     return [file_entry(mk, f, goals, "", f.deps, f.commands, f, fatal)]
 
 
+def ran_explicit_recipe(mk):
+    """Check whether some file's explicit-rule recipe ran.
+
+    GNU make looks up .SUFFIXES with enter_file to compute `$*` for an
+    explicit rule (src/commands.c set_file_variables), and enter_file
+    clears the built-in mark of an existing file.
+    """
+    return any(f.cmds_ran and f.stem is None for f in mk.files.values())
+
+
+def suffix_files(mk):
+    """Return the files that GNU make enters for its default suffix list.
+
+    set_default_suffixes (src/default.c) enters .SUFFIXES and each
+    default suffix, marked built-in.  pymake keeps the suffix list in
+    mk.suffix_list, so the files that the makefile never named are
+    made here, for the dump only.
+    """
+    from pymake import defaults
+    if mk.options.no_builtin_rules:
+        # GNU make hides built-in files under -r; a .SUFFIXES rule of
+        # the makefile is in mk.files already.
+        return []
+    result = []
+    suffixes = mk.files.get(".SUFFIXES")
+    if suffixes is None:
+        suffixes = File(".SUFFIXES")
+        suffixes.deps = [SuffixDep(name) for name in mk.suffix_list]
+        suffixes.builtin_rule = not ran_explicit_recipe(mk)
+        result.append(suffixes)
+    for name in defaults.DEFAULT_SUFFIXES:
+        if name not in mk.files:
+            f = File(name)
+            f.builtin_rule = True
+            result.append(f)
+    return result
+
+
+class SuffixDep:
+    """A prerequisite of the .SUFFIXES entry made by suffix_files."""
+
+    file = None
+    wait = False
+    order_only = False
+
+    def __init__(self, name):
+        self.name = name
+
+
 def all_files(mk):
-    """Return the files to print, with the .DEFAULT entry that GNU make
-    always creates (pymake keeps its recipe in mk.default_rule)."""
-    files = list(mk.files.values())
+    """Return the files to print, in GNU make's hash-table order.
+
+    Besides mk.files this has the .DEFAULT entry that GNU make always
+    creates (pymake keeps its recipe in mk.default_rule) and the entries
+    of suffix_files.
+    """
+    extra = suffix_files(mk)
     if ".DEFAULT" not in mk.files:
         default = File(".DEFAULT")
         default.commands = mk.default_rule
-        files.append(default)
-    return files
+        extra.append(default)
+    by_name = {f.name: f for f in extra}
+    by_name.update(mk.files)
+    # Close to the order in which GNU make enters them: .SUFFIXES and the
+    # default suffixes, .DEFAULT, the files of the makefiles and of the
+    # update, then the built-in suffix rules (4.4.1 installs them after
+    # reading).  Only names whose slots collide depend on this order.
+    inserted = [f.name for f in extra]
+    inserted += [f.name for f in mk.files.values() if not f.builtin_rule]
+    inserted += [f.name for f in mk.files.values() if f.builtin_rule]
+    order = gnuhash.slot_order(inserted, gnuhash.FILE_TABLE_SIZE,
+                               gnuhash.jhash_string)
+    return [by_name[name] for name in order]
 
 
 def print_files(mk, w):

@@ -66,6 +66,15 @@ class Options:
         self.evals = []
 
 
+# GNU make 4.4.1 defines these variables only in some runs, so
+# --warn-undefined-variables never warns about them (src/variable.c).
+SPECIAL_MAYBE_UNDEFINED = frozenset((
+    "MAKECMDGOALS", "MAKE_RESTARTS", "MAKE_TERMOUT", "MAKE_TERMERR",
+    "MAKEOVERRIDES", ".DEFAULT", "-*-command-variables-*-",
+    "-*-eval-flags-*-", "VPATH", "GPATH",
+))
+
+
 class Make:
     """The make state built by reading makefiles."""
 
@@ -123,7 +132,8 @@ class Make:
     def expand_variable(self, name):
         v = self.scope.lookup(name)
         if v is None:
-            if self.options.warn_undefined:
+            if self.options.warn_undefined and \
+                    name not in SPECIAL_MAYBE_UNDEFINED:
                 error(f"warning: undefined variable '{name}'", self.loc)
             return ""
         if v.append or v.conditional:
@@ -456,9 +466,12 @@ class Make:
         if "\0" in text:
             lines = self._drop_nul(name, lines)
         self.makefile_list.append(name)
+        # GNU make records the makefile being read, at line 1, as the
+        # place where MAKEFILE_LIST was last set.
         self.define_global("MAKEFILE_LIST",
                            " ".join(self.makefile_list),
-                           origin=FILE, flavor=SIMPLE)
+                           origin=FILE, flavor=SIMPLE,
+                           location=Location(name, 1))
         self.read_makefiles.append(name)
         reader = Reader(self, name, lines, set_default=set_default)
         reader.run()

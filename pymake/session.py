@@ -11,7 +11,7 @@ from pymake.expand import expand
 from pymake.graph import NOT_STARTED, Commands, PatternRule
 from pymake.makefile import FEATURES, Make, Options
 from pymake.options import parse_float, quote_for_env, split_makeflags
-from pymake.variables import (COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
+from pymake.variables import (AUTOMATIC, COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
                               ENVIRONMENT, FILE, OVERRIDE, RECURSIVE, SIMPLE,
                               Variable)
 
@@ -89,13 +89,13 @@ class Session:
         mk = self.mk
         o = self.options
         if o.no_builtin_variables and not had_R:
-            for name in [n for n, x in mk.variables.items()
-                         if x.origin == DEFAULT and n not in
-                         (".SHELLFLAGS", "SHELL", "MAKE", "MAKE_COMMAND",
-                          "MAKE_VERSION", "MAKE_HOST", ".FEATURES",
-                          ".INCLUDE_DIRS", ".LIBPATTERNS", "SUFFIXES",
-                          ".VARIABLES", ".RECIPEPREFIX")]:
-                del mk.variables[name]
+            # GNU make removes the variables of its default table that
+            # still have their default definition.
+            from pymake import defaults
+            for name, _value in defaults.DEFAULT_VARIABLES:
+                v = mk.variables.get(name)
+                if v is not None and v.origin == DEFAULT:
+                    del mk.variables[name]
         if o.no_builtin_rules and not had_r:
             mk.suffix_list = []
             for f in mk.files.values():
@@ -213,7 +213,7 @@ class Session:
 
     # --- MAKEFLAGS ----------------------------------------------------
 
-    def makeflags_value(self, for_child):
+    def makeflags_value(self, for_child, reference_overrides=False):
         """Return MAKEFLAGS in GNU make's layout: flag letters, then
         switches with arguments and long-only switches in GNU make's table
         order."""
@@ -256,7 +256,12 @@ class Session:
         if overrides is not None:
             ov = expand(self.mk, overrides.value) if overrides.recursive \
                 else overrides.value
-        if ov.strip():
+        if reference_overrides and overrides is not None and \
+                overrides.value:
+            # The variable holds a reference, as in GNU make, so that a
+            # makefile that changes MAKEOVERRIDES changes MAKEFLAGS too.
+            value = value + " -- $(MAKEOVERRIDES)"
+        elif ov.strip():
             value = value + " -- " + ov
         return value
 
@@ -277,71 +282,88 @@ class Session:
         return v
 
     def setup_variables(self):
+        """Define the special, environment and default variables.
+
+        The order, origins and flavors follow GNU make 4.4.1's main():
+        `-p` prints them, `$(origin)` and `$(flavor)` report them, and
+        the order decides where colliding names land in the printed
+        hash-table order (see database.py).
+        """
         mk = self.mk
         o = self.options
         from pymake import defaults
         env = os.environ
-        if not o.no_builtin_variables:
-            for name, value in defaults.DEFAULT_VARIABLES:
-                if name == "GNUMAKEFLAGS":
-                    continue
-                self.define(name, value)
-        self.define(".SHELLFLAGS", "-c")
-        self.define("SHELL", "/bin/sh",
-                    origin=FILE if "SHELL" in os.environ else DEFAULT)
-        self.define(".RECIPEPREFIX", "")
-        self.define("MAKE_VERSION", GNU_VERSION)
-        self.define("MAKE_HOST", MAKE_HOST)
+        self.define(".VARIABLES", "", flavor=SIMPLE)
+        self.define(".RECIPEPREFIX", "", flavor=SIMPLE)
+        self.define(".SHELLFLAGS", "-c", flavor=SIMPLE)
+        self.define(".LOADED", "", flavor=SIMPLE)
         self.define(".FEATURES", FEATURES, flavor=SIMPLE)
-        self.define(".LIBPATTERNS", "lib%.so lib%.a")
-        suffixes = [] if o.no_builtin_rules else list(defaults.DEFAULT_SUFFIXES)
-        mk.suffix_list = suffixes
-        self.define("SUFFIXES", " ".join(suffixes))
         # Under -e an environment variable becomes "environment override"
         # when something assigns it (Make.assign), as in GNU make.
-        env_origin = ENVIRONMENT
         for name, value in env.items():
             if name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "SHELL",
                         "MAKE_RESTARTS", "GNUMAKEFLAGS", "MAKEOVERRIDES"):
                 continue
             if not name:
                 continue
-            v = Variable(name, value, RECURSIVE, env_origin)
+            v = Variable(name, value, RECURSIVE, ENVIRONMENT)
             # Variables from the environment stay exported, also when a
             # makefile assigns them.
             v.export = True
             mk.variables[name] = v
-        self.define("MAKELEVEL", str(self.level), origin=ENVIRONMENT)
-        mk.makelevel = self.level
-        cmd = make_command(self.argv[0])
-        self.define("MAKE_COMMAND", cmd)
-        self.define("MAKE", "$(MAKE_COMMAND)")
         self.define("CURDIR", mk.curdir, origin=FILE, flavor=SIMPLE)
-        self.define("MAKEFILE_LIST", "", origin=FILE, flavor=SIMPLE)
-        self.define("MAKECMDGOALS", " ".join(self.parsed.goals), origin=FILE,
-                    flavor=RECURSIVE)
-        self.define(".DEFAULT_GOAL", "", origin=FILE, flavor=SIMPLE)
-        restarts = env.get("MAKE_RESTARTS", "")
-        if restarts:
-            self.define("MAKE_RESTARTS", restarts, origin=OVERRIDE,
-                        flavor=SIMPLE)
-        self.define(".VARIABLES", "", flavor=SIMPLE)
-        dirs = self.include_dirs()
-        mk.include_dirs = dirs
-        self.define(".INCLUDE_DIRS", " ".join(dirs), flavor=SIMPLE)
-        self.define("GNUMAKEFLAGS", "", origin=OVERRIDE)
-        if sys.stdout.isatty():
-            self.define("MAKE_TERMOUT", "true", flavor=SIMPLE)
-        if sys.stderr.isatty():
-            self.define("MAKE_TERMERR", "true", flavor=SIMPLE)
+        self.define("MAKE_COMMAND", make_command(self.argv[0]),
+                    flavor=SIMPLE)
+        self.define("MAKE", "$(MAKE_COMMAND)")
         # Command-line variable definitions.
         overrides = []
         for word in self.parsed.variables:
             self.command_line_variable(word)
             overrides.append(quote_for_env(word).replace("$", "$$"))
-        # GNU make lists the most recent definition first.
-        self.define("MAKEOVERRIDES", " ".join(reversed(overrides)),
-                    origin=ENVIRONMENT)
+        if overrides:
+            # GNU make lists the most recent definition first, in a
+            # variable that no makefile can assign.
+            self.define("-*-command-variables-*-",
+                        " ".join(reversed(overrides)), origin=AUTOMATIC,
+                        flavor=SIMPLE)
+            self.define("MAKEOVERRIDES", "${-*-command-variables-*-}")
+        self.define("MAKELEVEL", str(self.level), origin=ENVIRONMENT,
+                    flavor=SIMPLE)
+        mk.makelevel = self.level
+        self.define("MAKE_VERSION", GNU_VERSION, flavor=SIMPLE)
+        self.define("MAKE_HOST", MAKE_HOST, flavor=SIMPLE)
+        # SHELL never comes from the environment, but an environment
+        # SHELL leaves its origin and flavor behind (src/variable.c).
+        if "SHELL" in os.environ:
+            self.define("SHELL", "/bin/sh", origin=FILE)
+        else:
+            self.define("SHELL", "/bin/sh", flavor=SIMPLE)
+        self.define("MAKEFILES", "", flavor=SIMPLE)
+        self.update_makeflags_variable()
+        if not o.no_builtin_variables:
+            for name, value in defaults.DEFAULT_VARIABLES:
+                self.define(name, value)
+        suffixes = [] if o.no_builtin_rules else list(defaults.DEFAULT_SUFFIXES)
+        mk.suffix_list = suffixes
+        self.define("SUFFIXES", " ".join(suffixes), flavor=SIMPLE)
+        self.define(".DEFAULT_GOAL", "", origin=FILE, flavor=SIMPLE)
+        restarts = env.get("MAKE_RESTARTS", "")
+        if restarts:
+            self.define("MAKE_RESTARTS", restarts, origin=OVERRIDE,
+                        flavor=SIMPLE)
+        if self.parsed.goals:
+            # GNU make defines MAKECMDGOALS only when goals were given.
+            self.define("MAKECMDGOALS", " ".join(self.parsed.goals),
+                        flavor=SIMPLE)
+        dirs = self.include_dirs()
+        mk.include_dirs = dirs
+        self.define(".INCLUDE_DIRS", " ".join(dirs), flavor=SIMPLE)
+        self.define("MAKEFILE_LIST", "", origin=FILE, flavor=SIMPLE)
+        self.define("GNUMAKEFLAGS", "", origin=OVERRIDE, flavor=SIMPLE)
+        if sys.stdout.isatty():
+            self.define("MAKE_TERMOUT", "true", flavor=SIMPLE)
+        if sys.stderr.isatty():
+            self.define("MAKE_TERMERR", "true", flavor=SIMPLE)
         self.update_makeflags_variable()
 
     def command_line_variable(self, word):
@@ -369,7 +391,7 @@ class Session:
 
     def update_makeflags_variable(self):
         mk = self.mk
-        value = self.makeflags_value(False)
+        value = self.makeflags_value(False, reference_overrides=True)
         v = Variable("MAKEFLAGS", value, RECURSIVE,
                      ENV_OVERRIDE if self.options.env_overrides else FILE)
         mk.variables["MAKEFLAGS"] = v
@@ -419,6 +441,11 @@ class Session:
     def main(self):
         self.apply_settings()
         o = self.options
+        if o.debug & {"basic", "all", "verbose"}:
+            # GNU make starts its basic debug output with the version.
+            from pymake.cli import version_text
+            sys.stdout.write(version_text(errors.program))
+            sys.stdout.flush()
         for d in o.directories:
             try:
                 os.chdir(d)
@@ -706,10 +733,6 @@ class Session:
                 if loc is not False and not dontcare and \
                         not os.path.exists(os.path.join(mk.curdir, name)):
                     never_remade.append((name, loc))
-                continue
-            # A makefile that is only read, with no rule, needs nothing.
-            if loc is False and f.commands is None and not f.deps and \
-                    not f.double_colon:
                 continue
             if loc is False and f.double_colon is not None and not f.deps:
                 continue

@@ -91,12 +91,6 @@ def run_tool(tool, name, command):
     return proc.stdout.decode("utf-8", "replace")
 
 
-# NOTE: bash-completion's script keeps only the entries that come before
-# the first pattern-rule-like line in the Files section, so its output
-# depends on GNU make's hash-table order, which pymake does not reproduce.
-ORDER_DEPENDENT = {("rules", "completion"), ("targetvars", "completion")}
-
-
 def cases():
     result = []
     for name in fixture_names():
@@ -106,24 +100,22 @@ def cases():
     return result
 
 
+# bash-completion's script keeps only the entries that come before the
+# first pattern-rule-like line in the Files section, so its output
+# depends on the order of that section, which is GNU make's hash-table
+# order (pymake/gnuhash.py).
 def case_params():
-    params = []
-    for name, tool in cases():
-        marks = []
-        if (name, tool) in ORDER_DEPENDENT:
-            marks.append(pytest.mark.xfail(
-                reason="depends on GNU make's hash-table order",
-                strict=False))
-        params.append(pytest.param(name, tool, marks=marks,
-                                   id=f"{name}-{tool}"))
-    return params
+    return [pytest.param(name, tool, id=f"{name}-{tool}")
+            for name, tool in cases()]
 
 
 def expected_path(name, tool):
     return os.path.join(FIXTURES, f"{name}.{tool}.expected")
 
 
-PYMAKE_COMMAND = [sys.executable, "-m", "pymake"]
+# `python -m pymake` must import this tree, not an installed copy.
+PYMAKE_COMMAND = ["env", f"PYTHONPATH={os.path.dirname(HERE)}",
+                  sys.executable, "-m", "pymake"]
 
 
 @pytest.mark.parametrize("name,tool", case_params())
