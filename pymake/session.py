@@ -342,7 +342,10 @@ class Session:
         self.update_makeflags_variable()
         if not o.no_builtin_variables:
             for name, value in defaults.DEFAULT_VARIABLES:
-                self.define(name, value)
+                # The environment and the command line take precedence.
+                existing = mk.variables.get(name)
+                if existing is None or existing.origin == DEFAULT:
+                    self.define(name, value)
         suffixes = [] if o.no_builtin_rules else list(defaults.DEFAULT_SUFFIXES)
         mk.suffix_list = suffixes
         self.define("SUFFIXES", " ".join(suffixes), flavor=SIMPLE)
