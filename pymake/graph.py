@@ -60,6 +60,7 @@ class File:
         "vpath_name", "implicit_rule", "raw_deps", "job", "considered",
         "from_implicit", "cmds_ran", "ctx_scope", "builtin_rule", "dc_nodes",
         "current", "dep_cursor", "extra_added", "job_recursive_only",
+        "walk_pass",
     )
 
     def __init__(self, name):
@@ -104,6 +105,8 @@ class File:
         self.dep_cursor = 0
         self.extra_added = False
         self.job_recursive_only = False
+        # Engine.walk_pass when the scheduler last walked this file.
+        self.walk_pass = -1
 
     def __repr__(self):
         return f"File({self.name!r})"

@@ -61,6 +61,9 @@ class Engine:
         self.made_intermediates = []
         self.failed_any = False
         self.rebuilding_makefiles = False
+        # Number of events that can let a walk start more jobs: a job ending
+        # and each new pass over the goals (see update()).
+        self.walk_pass = 0
 
     # --- file times ---------------------------------------------------
 
@@ -321,11 +324,17 @@ class Engine:
             return f.status
         if state == RUNNING:
             return BUSY
+        if state == DEPS_RUNNING and f.walk_pass == self.walk_pass:
+            # Walked since the last job ended, so nothing below it can have
+            # changed.  Walking a DAG again on every path that reaches a
+            # file costs time exponential in its depth.
+            return BUSY
         if not f.considered:
             self.first_visit(f, parent)
         if f.updating:
             return BUSY
         f.updating = True
+        f.walk_pass = self.walk_pass
         try:
             return self._update(f, depth)
         finally:
@@ -932,6 +941,7 @@ class Engine:
 
     def finish(self, f, status, ran):
         opts = self.options
+        self.walk_pass += 1
         f.state = FINISHED
         f.status = status
         f.job = None
@@ -1004,6 +1014,7 @@ class Engine:
         try:
             while pending:
                 progressed = False
+                self.walk_pass += 1
                 for index in list(pending):
                     g = goals[index]
                     if self.stopping:
