@@ -260,9 +260,9 @@ class Make:
         argv.append(command)
         return argv
 
-    def child_environment(self, for_shell_function=False):
+    def child_environment(self, for_shell_function=False, recursive=False):
         from pymake.exports import build_environment
-        return build_environment(self, for_shell_function)
+        return build_environment(self, for_shell_function, recursive)
 
     def shell_function(self, command):
         """Run `command` for $(shell) or `!=`; return its output with the
@@ -743,6 +743,10 @@ class Make:
     all_secondary = False
     all_notintermediate = False
     notparallel_targets = None
+    # The --jobserver-auth word added to MAKEFLAGS for children that are
+    # not recursive makes, so that they use no jobserver, or None (see
+    # JobServer.invalid_makeflags_auth).
+    jobserver_invalid_auth = None
 
     def target_variable(self, targets, mods, assignment, location):
         """Record a target- or pattern-specific variable assignment."""

@@ -764,7 +764,8 @@ class Engine:
                         body, silent or silent_target,
                         ignore or ignore_target,
                         recursive or recursive_ref, lineno))
-            env = mk.child_environment()
+            env = mk.child_environment(
+                recursive=any(line.recursive for line in lines))
             shell = mk.expand_variable("SHELL") or "/bin/sh"
             shellflags = mk.expand_variable(".SHELLFLAGS")
             if mk.posix and shellflags == "-c":

@@ -560,6 +560,7 @@ class Session:
                 auth, on_diagnostic=lambda m: error(m))
             if js is not None:
                 self.jobserver = js
+                self.mk.jobserver_invalid_auth = js.invalid_makeflags_auth()
                 return
             o.jobs = 1
             return
@@ -575,6 +576,9 @@ class Session:
             except Exception as e:  # noqa: BLE001 - fall back to no server
                 error(f"warning: jobserver unavailable: {e}")
                 self.jobserver = None
+            if self.jobserver is not None:
+                self.mk.jobserver_invalid_auth = \
+                    self.jobserver.invalid_makeflags_auth()
         self.update_makeflags_variable()
 
     def install_suffix_rules(self):
