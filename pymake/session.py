@@ -564,18 +564,19 @@ class Session:
                 return
             o.jobs = 1
             return
-        if auth is not None and from_cmdline:
-            error("warning: -j%s forced in submake: resetting jobserver "
-                  "mode." % (o.jobs if o.jobs else ""))
+        if auth is not None and from_cmdline and \
+                not os.environ.get("MAKE_RESTARTS"):
+            # A bare -j is unlimited, which GNU make prints as -j0.
+            error("warning: -j%d forced in submake: resetting jobserver "
+                  "mode." % (o.jobs or 0))
         if o.jobs is not None and o.jobs > 1:
-            from pymake.jobserver import create_jobserver
+            from pymake.jobserver import JobServerError, create_jobserver
             try:
                 self.jobserver = create_jobserver(
                     o.jobs, o.jobserver_style,
                     on_diagnostic=lambda m: error(m))
-            except Exception as e:  # noqa: BLE001 - fall back to no server
-                error(f"warning: jobserver unavailable: {e}")
-                self.jobserver = None
+            except JobServerError as e:
+                raise MakeError(str(e)) from None
             if self.jobserver is not None:
                 self.mk.jobserver_invalid_auth = \
                     self.jobserver.invalid_makeflags_auth()
@@ -831,7 +832,11 @@ class Session:
             from pymake.database import print_database
             print_database(self.mk, sys.stdout)
             sys.stdout.flush()
-        proc = subprocess.run(argv, env=env, cwd=self.mk.curdir)
+        # A pipe jobserver reaches the new process only through inherited
+        # descriptors, as for a recursive make.
+        pass_fds = self.jobserver.pass_fds() if self.jobserver else ()
+        proc = subprocess.run(argv, env=env, cwd=self.mk.curdir,
+                              pass_fds=pass_fds)
         return proc.returncode
 
     # --- goals --------------------------------------------------------
