@@ -117,7 +117,7 @@ class PatternRule:
 
     __slots__ = ("targets", "deps", "order_only", "commands", "terminal",
                  "location", "target_split", "builtin", "suffix_rule",
-                 "raw_deps")
+                 "raw_deps", "waits")
 
     def __init__(self, targets, deps, order_only, commands, terminal,
                  location, builtin=False):
@@ -130,6 +130,8 @@ class PatternRule:
         self.builtin = builtin
         self.suffix_rule = None
         self.raw_deps = None
+        # Indices into deps of the prerequisites that follow a `.WAIT`.
+        self.waits = frozenset()
         # Each target pattern as (prefix, suffix) around its `%`.
         self.target_split = []
         for t in targets:

@@ -236,7 +236,10 @@ class Engine:
         for name in m.explicit:
             mk.enter_file(name).mentioned = True
         new_deps = []
-        for name in m.deps:
+        # `.WAIT` positions hold only while each prerequisite pattern gave
+        # one name.
+        waits = m.rule.waits if len(m.deps) == len(m.rule.deps) else ()
+        for index, name in enumerate(m.deps):
             known = mk.files.get(name)
             if known is not None and name not in m.explicit and \
                     not known.is_target and not known.mentioned and \
@@ -260,6 +263,7 @@ class Engine:
                         df.secondary = df.secondary or mk.all_secondary
                     self.apply_match(df, sub)
                     df.tried_implicit = True
+            d.wait = index in waits
             new_deps.append(d)
         for name in m.order_only:
             d = Dep(name, order_only=True)

@@ -594,6 +594,7 @@ class Session:
         """Convert suffix rules, add built-in pattern rules, link deps."""
         mk = self.mk
         o = self.options
+        mk.mark_notparallel_targets()
         self.convert_suffix_rules()
         if not o.no_builtin_rules:
             from pymake import defaults
