@@ -94,6 +94,8 @@ class Job:
         # The shell chosen by GNU make for Windows' rules; None elsewhere.
         self.choice = None
         self.batch_file = None
+        # True while updating a "don't care" makefile or its prerequisites.
+        self.dontcare = False
 
 
 class Runner:

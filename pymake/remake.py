@@ -428,7 +428,16 @@ class Engine:
                 deferred.append(d)
                 i += 1
                 continue
-            s = self.update(df, depth + 1, f)
+            if f.dontcare and not df.dontcare:
+                # A prerequisite of a "don't care" makefile inherits the
+                # flag while it is updated on its behalf, as in GNU make.
+                df.dontcare = True
+                try:
+                    s = self.update(df, depth + 1, f)
+                finally:
+                    df.dontcare = False
+            else:
+                s = self.update(df, depth + 1, f)
             if s == 0 and not running and i == f.dep_cursor and \
                     deps is f.deps and not deferred:
                 f.dep_cursor = i + 1
@@ -629,6 +638,9 @@ class Engine:
         except MakeError:
             self.release_slot()
             raise
+        if job is not None:
+            # A failure of this job is silent and stops nothing.
+            job.dontcare = f.dontcare
         if opts.question and job is not None and any(
                 line.text.strip() and not line.recursive
                 for line in job.lines):
@@ -700,6 +712,8 @@ class Engine:
                    f"'{f.parent.name}'")
         else:
             msg = f"No rule to make target '{f.name}'"
+        if f.dontcare:
+            return 2
         if opts.keep_going:
             error(f"*** {msg}.")
         else:
@@ -911,7 +925,8 @@ class Engine:
             self.advance(job)
             return
         core = " (core dumped)" if False else ""
-        error(f"*** [{loc}: {name}] {desc}{core}")
+        if not job.dontcare:
+            error(f"*** [{loc}: {name}] {desc}{core}")
         if code < 0 or self.mk.delete_on_error:
             self.delete_target(f)
         self.finish_job(job, 2)
@@ -942,15 +957,15 @@ class Engine:
             self.debug(0, f"Successfully remade target file "
                           f"'{job.file.name}'.")
         self.forget_missing()
-        self.finish(job.file, status, ran=True)
+        self.finish(job.file, status, ran=True, dontcare=job.dontcare)
 
-    def finish(self, f, status, ran):
+    def finish(self, f, status, ran, dontcare=False):
         opts = self.options
         self.walk_pass += 1
         f.state = FINISHED
         f.status = status
         f.job = None
-        if status:
+        if status and not dontcare:
             self.failed_any = True
             if not opts.keep_going:
                 self.stopping = True
@@ -1039,7 +1054,7 @@ class Engine:
                         progressed = True
                         status = max(status, s)
                         self.report_goal(g, s, started_at[index])
-                        if s and not opts.keep_going:
+                        if s and not opts.keep_going and not g.dontcare:
                             self.stopping = True
                             break
                 if self.stopping:

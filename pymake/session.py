@@ -701,6 +701,23 @@ class Session:
 
     # --- remaking makefiles -------------------------------------------
 
+    def remake_makefiles_together(self, engine, goals):
+        """Update the makefiles in ``goals`` in one parallel run.
+
+        Returns the highest status of those that are not "don't care"."""
+        mk = self.mk
+        try:
+            engine.run([f for f, _, _ in goals])
+        except MakeError:
+            for f, loc, dontcare in goals:
+                path = os.path.join(mk.curdir, f.name)
+                if f.status and not dontcare and loc is not False and \
+                        not os.path.exists(path):
+                    error(f"{f.name}: No such file or directory", loc)
+            raise
+        return max([f.status for f, _, dontcare in goals if not dontcare],
+                   default=0)
+
     def remake_makefiles(self):
         """Try to update every makefile read; re-execute when one changed.
 
@@ -757,7 +774,13 @@ class Session:
             o.always_make = False
         status = 0
         try:
-            for f, loc, dontcare in goals:
+            if engine.slots > 1 and len(goals) > 1:
+                # In parallel, GNU make updates all makefiles in one pass.
+                status = self.remake_makefiles_together(engine, goals)
+                goals_one_by_one = []
+            else:
+                goals_one_by_one = goals
+            for f, loc, dontcare in goals_one_by_one:
                 try:
                     s = engine.run([f])
                 except MakeError:
