@@ -721,6 +721,9 @@ class Engine:
         self.failed_any = True
         return 2
 
+    # NOTE: when no token is free, the scheduler waits only for its own
+    # jobs to end, not on the jobserver's descriptor as GNU make does, so a
+    # token that another make returns is used only after one of ours ends.
     def acquire_slot(self):
         """Take a job slot: the implicit one first, then jobserver
         tokens."""

@@ -546,6 +546,9 @@ class Session:
             except OSError:
                 pass
 
+    # NOTE: GNU make 4.4.1 creates its jobserver after reading the
+    # makefiles, so $(shell) while reading sees no --jobserver-auth there.
+    # pymake creates it before reading.
     def setup_jobserver(self):
         o = self.options
         auth = None
