@@ -21,8 +21,13 @@ def is_exported(mk, v):
     return v.origin in _ALWAYS_EXPORTED_ORIGINS
 
 
-def build_environment(mk, for_shell_function=False):
-    """Return the environment for a child process in mk's current scope."""
+def build_environment(mk, for_shell_function=False, recursive=False):
+    """Return the environment for a child process in mk's current scope.
+
+    ``recursive`` is true for a recipe with a recursive line (``+`` or
+    ``$(MAKE)``).  Other children get MAKEFLAGS with the jobserver
+    withheld when the jobserver uses inherited pipe descriptors.
+    """
     env = {}
     seen = set()
     hidden_from = mk.scope.private_from
@@ -70,5 +75,21 @@ def build_environment(mk, for_shell_function=False):
     env["MAKELEVEL"] = str(mk.makelevel + 1)
     # GNU make exports MAKEFLAGS and MFLAGS even when they are empty.
     env["MAKEFLAGS"] = mk.child_makeflags()
+    if not recursive and mk.jobserver_invalid_auth:
+        env["MAKEFLAGS"] = withhold_jobserver(env["MAKEFLAGS"],
+                                              mk.jobserver_invalid_auth)
     env["MFLAGS"] = mk.child_mflags()
     return env
+
+
+def withhold_jobserver(makeflags, invalid_auth):
+    """Add ``invalid_auth`` to a MAKEFLAGS value that names a jobserver.
+
+    The word goes before the `` -- `` that starts the variable assignments,
+    and being the last jobserver option it overrides the real one, as in
+    GNU make 4.4.1 (target_environment in src/variable.c).
+    """
+    if " --jobserver-auth=" not in makeflags:
+        return makeflags
+    before, separator, assignments = makeflags.partition(" -- ")
+    return before + " " + invalid_auth + separator + assignments

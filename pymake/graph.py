@@ -60,6 +60,7 @@ class File:
         "vpath_name", "implicit_rule", "raw_deps", "job", "considered",
         "from_implicit", "cmds_ran", "ctx_scope", "builtin_rule", "dc_nodes",
         "current", "dep_cursor", "extra_added", "job_recursive_only",
+        "walk_pass",
     )
 
     def __init__(self, name):
@@ -104,6 +105,8 @@ class File:
         self.dep_cursor = 0
         self.extra_added = False
         self.job_recursive_only = False
+        # Engine.walk_pass when the scheduler last walked this file.
+        self.walk_pass = -1
 
     def __repr__(self):
         return f"File({self.name!r})"
@@ -114,7 +117,7 @@ class PatternRule:
 
     __slots__ = ("targets", "deps", "order_only", "commands", "terminal",
                  "location", "target_split", "builtin", "suffix_rule",
-                 "raw_deps")
+                 "raw_deps", "waits")
 
     def __init__(self, targets, deps, order_only, commands, terminal,
                  location, builtin=False):
@@ -127,6 +130,8 @@ class PatternRule:
         self.builtin = builtin
         self.suffix_rule = None
         self.raw_deps = None
+        # Indices into deps of the prerequisites that follow a `.WAIT`.
+        self.waits = frozenset()
         # Each target pattern as (prefix, suffix) around its `%`.
         self.target_split = []
         for t in targets:

@@ -6,6 +6,7 @@ to a queue, so the scheduler can wait for whichever job ends first on
 every platform.
 """
 
+import errno
 import os
 import queue
 import sys
@@ -94,6 +95,8 @@ class Job:
         # The shell chosen by GNU make for Windows' rules; None elsewhere.
         self.choice = None
         self.batch_file = None
+        # True while updating a "don't care" makefile or its prerequisites.
+        self.dontcare = False
 
 
 class Runner:
@@ -126,8 +129,17 @@ class Runner:
             kwargs = {}
             if job.pass_fds and line.recursive and os.name == "posix":
                 kwargs["pass_fds"] = job.pass_fds
-            proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
-                                    close_fds=True, **kwargs)
+            try:
+                proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                        close_fds=True, **kwargs)
+            except OSError as e:
+                if e.errno != errno.ENOEXEC or not isinstance(argv, list):
+                    raise
+                # A file without a #! line: GNU make 4.4.1 runs it with
+                # /bin/sh, as execvp() does (child_execute_job in job.c).
+                argv = ["/bin/sh", resolve_program(argv[0], job)] + argv[1:]
+                proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                        close_fds=True, **kwargs)
         except (OSError, ValueError) as e:
             prog = argv[0] if isinstance(argv, list) else argv
             msg = getattr(e, "strerror", None) or str(e)
@@ -183,6 +195,16 @@ class Runner:
                     kill_tree(proc.pid)
                 except Exception:  # noqa: BLE001 - best effort on exit
                     pass
+
+
+def resolve_program(name, job):
+    """Return the path the system ran for ``name``: looked up in the job's
+    PATH unless the name contains a slash."""
+    if os.sep in name:
+        return name
+    import shutil
+    path = (job.env or {}).get("PATH")
+    return shutil.which(name, path=path) or name
 
 
 def exit_description(code):

@@ -460,19 +460,36 @@ def _fill_pool(write_fd: int, tokens: int) -> None:
         _set_nonblocking(write_fd, False)
 
 
-def _jobserver_tmpdir() -> str:
+def _jobserver_tmpdir(report: DiagnosticCallback | None = None) -> str:
     """Return the directory for the named pipe, chosen like GNU make does.
 
-    GNU make 4.4.1 uses MAKE_TMPDIR, then TMPDIR, when they name a
-    directory, and /tmp otherwise.
+    GNU make 4.4.1 (get_tmpdir in src/misc.c) uses MAKE_TMPDIR, then
+    TMPDIR, when they name a directory, and /tmp otherwise.  A set
+    variable that names no directory is reported to ``report`` with the
+    same messages as GNU make's.
     """
     import tempfile
 
+    variable_set = False
     for variable in ("MAKE_TMPDIR", "TMPDIR"):
         value = os.environ.get(variable)
-        if value and os.path.isdir(value):
+        if not value:
+            continue
+        variable_set = True
+        try:
+            is_directory = stat.S_ISDIR(os.stat(value).st_mode)
+        except OSError as exc:
+            if report is not None:
+                report(f"{variable} value {value}: {exc.strerror}")
+            continue
+        if is_directory:
             return value
-    return tempfile.gettempdir()
+        if report is not None:
+            report(f"{variable} value {value}: not a directory")
+    default = "/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir()
+    if variable_set and report is not None:
+        report(f"using default temporary directory '{default}'")
+    return default
 
 
 class PipeJobServer(JobServer):
@@ -527,16 +544,19 @@ class PipeJobServer(JobServer):
         return cls("pipe", True, read_fd, write_fd)
 
     @classmethod
-    def create_fifo(cls, slots: int) -> PipeJobServer:
+    def create_fifo(
+        cls, slots: int, on_diagnostic: DiagnosticCallback | None = None
+    ) -> PipeJobServer:
         """Create a server on a new named pipe with ``slots - 1`` tokens.
 
         The pipe lives in a private temporary directory, and :meth:`close`
-        removes both.
+        removes both.  ``on_diagnostic`` receives the messages about a
+        MAKE_TMPDIR or TMPDIR value that names no directory.
         """
         import tempfile
 
         temp_dir = tempfile.mkdtemp(prefix="pymake-jobserver-",
-                                    dir=_jobserver_tmpdir())
+                                    dir=_jobserver_tmpdir(on_diagnostic))
         fifo_path = os.path.join(temp_dir, "fifo")
         read_fd = write_fd = -1
         try:
@@ -890,7 +910,7 @@ def create_jobserver(
         return SemaphoreJobServer.create(slots, semaphore_api)
     if style == "fifo":
         try:
-            return PipeJobServer.create_fifo(slots)
+            return PipeJobServer.create_fifo(slots, on_diagnostic)
         except OSError as exc:
             if requested is not None:
                 raise JobServerError(

@@ -275,9 +275,9 @@ class Make:
         argv.append(command)
         return argv
 
-    def child_environment(self, for_shell_function=False):
+    def child_environment(self, for_shell_function=False, recursive=False):
         from pymake.exports import build_environment
-        return build_environment(self, for_shell_function)
+        return build_environment(self, for_shell_function, recursive)
 
     def shell_function(self, command):
         """Run `command` for $(shell) or `!=`; return its output with the
@@ -686,11 +686,18 @@ class Make:
         else:
             raw = None
         normal, _, oo = pending.deps_text.partition("|")
-        deps = [d for d in normal.split() if d != ".WAIT"]
+        deps = []
+        waits = set()
+        for word in normal.split():
+            if word == ".WAIT":
+                waits.add(len(deps))
+            else:
+                deps.append(word)
         order_only = [d for d in oo.split() if d != ".WAIT"]
         rule = PatternRule(list(pending.targets), deps, order_only, commands,
                            pending.double, pending.location)
         rule.raw_deps = raw
+        rule.waits = frozenset(waits)
         self.add_pattern_rule(rule, override=True)
 
     def add_pattern_rule(self, rule, override):
@@ -714,7 +721,9 @@ class Make:
 
     def _special_target(self, name, deps_text, commands, location):
         words = self.parse_names(deps_text)
-        if name == ".PHONY":
+        if name == ".WAIT":
+            self._check_wait_rule(words, commands, location)
+        elif name == ".PHONY":
             for w in words:
                 f = self.enter_file(w)
                 f.phony = True
@@ -768,7 +777,9 @@ class Make:
             if not words:
                 self.notparallel = True
             else:
-                self.notparallel_targets = set(words)
+                if self.notparallel_targets is None:
+                    self.notparallel_targets = set()
+                self.notparallel_targets.update(words)
         elif name == ".ONESHELL":
             self.oneshell = True
         elif name == ".POSIX":
@@ -800,6 +811,38 @@ class Make:
     all_secondary = False
     all_notintermediate = False
     notparallel_targets = None
+    # GNU make reports each misuse of .WAIT once per run.
+    wait_deps_reported = False
+    wait_commands_reported = False
+
+    def _check_wait_rule(self, words, commands, location):
+        """Report a `.WAIT` rule with prerequisites or a recipe, which
+        GNU make 4.4.1 ignores after one message each."""
+        wait_file = self.files.get(".WAIT")
+        has_deps = bool(words) or (wait_file is not None and
+                                   bool(wait_file.deps))
+        if has_deps and not self.wait_deps_reported:
+            error(".WAIT should not have prerequisites", location)
+            self.wait_deps_reported = True
+        if commands is not None and not self.wait_commands_reported:
+            error(".WAIT should not have commands", location)
+            self.wait_commands_reported = True
+
+    def mark_notparallel_targets(self):
+        """Put a `.WAIT` before every prerequisite but the first of each
+        target named by `.NOTPARALLEL`, as GNU make 4.4.1 does after
+        reading (snap_deps in src/file.c).  Prerequisites that implicit
+        rules add later run in parallel."""
+        for name in self.notparallel_targets or ():
+            f = self.files.get(name)
+            if f is None:
+                continue
+            for dep in f.deps[1:]:
+                dep.wait = True
+    # The --jobserver-auth word added to MAKEFLAGS for children that are
+    # not recursive makes, so that they use no jobserver, or None (see
+    # JobServer.invalid_makeflags_auth).
+    jobserver_invalid_auth = None
 
     def target_variable(self, targets, mods, assignment, location):
         """Record a target- or pattern-specific variable assignment."""

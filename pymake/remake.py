@@ -65,6 +65,9 @@ class Engine:
         self.made_intermediates = []
         self.failed_any = False
         self.rebuilding_makefiles = False
+        # Number of events that can let a walk start more jobs: a job ending
+        # and each new pass over the goals (see update()).
+        self.walk_pass = 0
 
     # --- file times ---------------------------------------------------
 
@@ -254,7 +257,10 @@ class Engine:
         for name in m.explicit:
             mk.enter_file(name).mentioned = True
         new_deps = []
-        for name in m.deps:
+        # `.WAIT` positions hold only while each prerequisite pattern gave
+        # one name.
+        waits = m.rule.waits if len(m.deps) == len(m.rule.deps) else ()
+        for index, name in enumerate(m.deps):
             known = mk.files.get(name)
             if known is not None and name not in m.explicit and \
                     not known.is_target and not known.mentioned and \
@@ -278,6 +284,7 @@ class Engine:
                         df.secondary = df.secondary or mk.all_secondary
                     self.apply_match(df, sub)
                     df.tried_implicit = True
+            d.wait = index in waits
             new_deps.append(d)
         for name in m.order_only:
             d = Dep(name, order_only=True)
@@ -346,11 +353,17 @@ class Engine:
             return f.status
         if state == RUNNING:
             return BUSY
+        if state == DEPS_RUNNING and f.walk_pass == self.walk_pass:
+            # Walked since the last job ended, so nothing below it can have
+            # changed.  Walking a DAG again on every path that reaches a
+            # file costs time exponential in its depth.
+            return BUSY
         if not f.considered:
             self.first_visit(f, parent)
         if f.updating:
             return BUSY
         f.updating = True
+        f.walk_pass = self.walk_pass
         try:
             return self._update(f, depth)
         finally:
@@ -445,7 +458,16 @@ class Engine:
                 deferred.append(d)
                 i += 1
                 continue
-            s = self.update(df, depth + 1, f)
+            if f.dontcare and not df.dontcare:
+                # A prerequisite of a "don't care" makefile inherits the
+                # flag while it is updated on its behalf, as in GNU make.
+                df.dontcare = True
+                try:
+                    s = self.update(df, depth + 1, f)
+                finally:
+                    df.dontcare = False
+            else:
+                s = self.update(df, depth + 1, f)
             if s == 0 and not running and i == f.dep_cursor and \
                     deps is f.deps and not deferred:
                 f.dep_cursor = i + 1
@@ -685,6 +707,9 @@ class Engine:
         except MakeError:
             self.release_slot()
             raise
+        if job is not None:
+            # A failure of this job is silent and stops nothing.
+            job.dontcare = f.dontcare
         if opts.question and job is not None and any(
                 line.text.strip() and not line.recursive
                 for line in job.lines):
@@ -756,6 +781,8 @@ class Engine:
                    f"'{f.parent.name}'")
         else:
             msg = f"No rule to make target '{f.name}'"
+        if f.dontcare:
+            return 2
         if opts.keep_going:
             error(f"*** {msg}.")
         else:
@@ -763,6 +790,9 @@ class Engine:
         self.failed_any = True
         return 2
 
+    # NOTE: when no token is free, the scheduler waits only for its own
+    # jobs to end, not on the jobserver's descriptor as GNU make does, so a
+    # token that another make returns is used only after one of ours ends.
     def acquire_slot(self):
         """Take a job slot: the implicit one first, then jobserver
         tokens."""
@@ -824,7 +854,8 @@ class Engine:
                         body, silent or silent_target,
                         ignore or ignore_target,
                         recursive or recursive_ref, lineno))
-            env = mk.child_environment()
+            env = mk.child_environment(
+                recursive=any(line.recursive for line in lines))
             shell = mk.expand_variable("SHELL") or "/bin/sh"
             shellflags = mk.expand_variable(".SHELLFLAGS")
             if mk.posix and shellflags == "-c":
@@ -987,7 +1018,8 @@ class Engine:
             self.advance(job)
             return
         core = " (core dumped)" if False else ""
-        error(f"*** [{loc}: {name}] {desc}{core}")
+        if not job.dontcare:
+            error(f"*** [{loc}: {name}] {desc}{core}")
         if code < 0 or self.mk.delete_on_error:
             self.delete_target(f)
         self.finish_job(job, 2)
@@ -1018,14 +1050,15 @@ class Engine:
             self.debug(0, f"Successfully remade target file "
                           f"'{job.file.name}'.")
         self.forget_missing()
-        self.finish(job.file, status, ran=True)
+        self.finish(job.file, status, ran=True, dontcare=job.dontcare)
 
-    def finish(self, f, status, ran):
+    def finish(self, f, status, ran, dontcare=False):
         opts = self.options
+        self.walk_pass += 1
         f.state = FINISHED
         f.status = status
         f.job = None
-        if status:
+        if status and not dontcare:
             self.failed_any = True
             if not opts.keep_going:
                 self.stopping = True
@@ -1094,6 +1127,7 @@ class Engine:
         try:
             while pending:
                 progressed = False
+                self.walk_pass += 1
                 for index in list(pending):
                     g = goals[index]
                     if self.stopping:
@@ -1113,7 +1147,7 @@ class Engine:
                         progressed = True
                         status = max(status, s)
                         self.report_goal(g, s, started_at[index])
-                        if s and not opts.keep_going:
+                        if s and not opts.keep_going and not g.dontcare:
                             self.stopping = True
                             break
                 if self.stopping:

@@ -575,6 +575,9 @@ class Session:
             except OSError:
                 pass
 
+    # NOTE: GNU make 4.4.1 creates its jobserver after reading the
+    # makefiles, so $(shell) while reading sees no --jobserver-auth there.
+    # pymake creates it before reading.
     def setup_jobserver(self):
         o = self.options
         auth = None
@@ -589,21 +592,26 @@ class Session:
                 auth, on_diagnostic=lambda m: error(m))
             if js is not None:
                 self.jobserver = js
+                self.mk.jobserver_invalid_auth = js.invalid_makeflags_auth()
                 return
             o.jobs = 1
             return
-        if auth is not None and from_cmdline:
-            error("warning: -j%s forced in submake: resetting jobserver "
-                  "mode." % (o.jobs if o.jobs else ""))
+        if auth is not None and from_cmdline and \
+                not os.environ.get("MAKE_RESTARTS"):
+            # A bare -j is unlimited, which GNU make prints as -j0.
+            error("warning: -j%d forced in submake: resetting jobserver "
+                  "mode." % (o.jobs or 0))
         if o.jobs is not None and o.jobs > 1:
-            from pymake.jobserver import create_jobserver
+            from pymake.jobserver import JobServerError, create_jobserver
             try:
                 self.jobserver = create_jobserver(
                     o.jobs, o.jobserver_style,
                     on_diagnostic=lambda m: error(m))
-            except Exception as e:  # noqa: BLE001 - fall back to no server
-                error(f"warning: jobserver unavailable: {e}")
-                self.jobserver = None
+            except JobServerError as e:
+                raise MakeError(str(e)) from None
+            if self.jobserver is not None:
+                self.mk.jobserver_invalid_auth = \
+                    self.jobserver.invalid_makeflags_auth()
         self.update_makeflags_variable()
 
     def install_suffix_rules(self):
@@ -618,6 +626,7 @@ class Session:
         """Convert suffix rules, add built-in pattern rules, link deps."""
         mk = self.mk
         o = self.options
+        mk.mark_notparallel_targets()
         self.convert_suffix_rules()
         if not o.no_builtin_rules:
             from pymake import defaults
@@ -704,6 +713,23 @@ class Session:
 
     # --- remaking makefiles -------------------------------------------
 
+    def remake_makefiles_together(self, engine, goals):
+        """Update the makefiles in ``goals`` in one parallel run.
+
+        Returns the highest status of those that are not "don't care"."""
+        mk = self.mk
+        try:
+            engine.run([f for f, _, _ in goals])
+        except MakeError:
+            for f, loc, dontcare in goals:
+                path = os.path.join(mk.curdir, f.name)
+                if f.status and not dontcare and loc is not False and \
+                        not os.path.exists(path):
+                    error(f"{f.name}: No such file or directory", loc)
+            raise
+        return max([f.status for f, _, dontcare in goals if not dontcare],
+                   default=0)
+
     def remake_makefiles(self):
         """Try to update every makefile read; re-execute when one changed.
 
@@ -756,7 +782,13 @@ class Session:
             o.always_make = False
         status = 0
         try:
-            for f, loc, dontcare in goals:
+            if engine.slots > 1 and len(goals) > 1:
+                # In parallel, GNU make updates all makefiles in one pass.
+                status = self.remake_makefiles_together(engine, goals)
+                goals_one_by_one = []
+            else:
+                goals_one_by_one = goals
+            for f, loc, dontcare in goals_one_by_one:
                 try:
                     s = engine.run([f])
                 except MakeError:
@@ -832,7 +864,11 @@ class Session:
             from pymake.database import print_database
             print_database(self.mk, sys.stdout)
             sys.stdout.flush()
-        proc = subprocess.run(argv, env=env, cwd=self.mk.curdir)
+        # A pipe jobserver reaches the new process only through inherited
+        # descriptors, as for a recursive make.
+        pass_fds = self.jobserver.pass_fds() if self.jobserver else ()
+        proc = subprocess.run(argv, env=env, cwd=self.mk.curdir,
+                              pass_fds=pass_fds)
         return proc.returncode
 
     # --- goals --------------------------------------------------------
