@@ -10,7 +10,7 @@ serial order; with N slots the same walk starts up to N jobs.
 import os
 import sys
 
-from pymake import archive, errors
+from pymake import archive, errors, gnuhash
 from pymake.errors import MakeError, error
 from pymake.expand import expand
 from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
@@ -594,9 +594,11 @@ class Engine:
                       "has a high resolution time stamp")
             this += NS_PER_S - 1 - ns
         is_dc_node = f.also_make == ["::"]
-        if not is_dc_node:
-            # A missing peer target means the shared recipe must run, and
-            # the oldest peer dates the group.
+        if not is_dc_node and f.group and not f.from_implicit:
+            # A missing peer of an explicit grouped rule means the shared
+            # recipe must run, and the oldest peer dates the group.  GNU
+            # make checks this before the implicit rule search, so the
+            # peers of a pattern rule do not count.
             for other in self.peers(f):
                 if noexist:
                     break
@@ -1218,6 +1220,20 @@ class Engine:
                 and loc is not None and loc.filename else "<builtin>"
             error(f"*** [{where}: {job.file.name}] {description}")
 
+    def in_file_table_order(self, files):
+        """Order files as GNU make walks its file hash table, which is
+        the order of its `rm` line for intermediate files."""
+        if len(files) < 2:
+            return list(files)
+        size = gnuhash.FILE_TABLE_SIZE
+        while len(self.mk.files) > size - size // 16:
+            size *= 2
+        # NOTE: only collisions among these files are modelled; a file
+        # outside them on a neighbouring slot can move one in GNU make.
+        by_name = {f.name: f for f in files}
+        return [by_name[name] for name in gnuhash.slot_order(
+            list(by_name), size, gnuhash.jhash_string)]
+
     def delete_intermediates(self):
         """Remove the intermediate files this run made.  Under -n, print
         the rm line only; after a signal, say so on stderr, as GNU make
@@ -1226,7 +1242,7 @@ class Engine:
         if opts.question:
             return
         names = []
-        for f in self.made_intermediates:
+        for f in self.in_file_table_order(self.made_intermediates):
             if f.precious or f.secondary or f.notintermediate:
                 continue
             if self.mk.is_precious(f.name):
