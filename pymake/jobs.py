@@ -12,7 +12,7 @@ import sys
 import subprocess
 import threading
 
-from pymake import errors
+from pymake import errors, output
 
 # Characters that need a real shell; without them a POSIX-shell recipe
 # line is run directly, as GNU make does to save the shell's start-up.
@@ -94,6 +94,8 @@ class Job:
         # The shell chosen by GNU make for Windows' rules; None elsewhere.
         self.choice = None
         self.batch_file = None
+        # The output.Sync collecting this job's output under -O, or None.
+        self.sync = None
 
 
 class Runner:
@@ -121,12 +123,17 @@ class Runner:
             argv = direct_argv(text, job.shell, job.shellflags)
             if argv is None:
                 argv = job.argv_prefix + [text]
+        # A command really runs: print "Entering directory" if due.
+        output.start()
         errors.flush_stdout()
+        out_fd, err_fd = (None, None) if job.sync is None else \
+            job.sync.fds(line.recursive)
         try:
             kwargs = {}
             if job.pass_fds and line.recursive and os.name == "posix":
                 kwargs["pass_fds"] = job.pass_fds
             proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                    stdout=out_fd, stderr=err_fd,
                                     close_fds=True, **kwargs)
         except (OSError, ValueError) as e:
             prog = argv[0] if isinstance(argv, list) else argv
@@ -148,9 +155,13 @@ class Runner:
         choice = job.choice
         text = line.text
         if choice.kind == "cmd":
+            output.start()
             errors.flush_stdout()
-            status = builtins_cmd.run_command_line(text, job.cwd, sys.stdout,
-                                                   sys.stderr)
+            out, err = sys.stdout, sys.stderr
+            sync = job.sync
+            if sync is not None and sync.fds(line.recursive)[0] is not None:
+                out, err = sync.stream(False), sync.stream(True)
+            status = builtins_cmd.run_command_line(text, job.cwd, out, err)
             if status is not None:
                 self.running.add(job)
                 self.done.put((job, status))
@@ -203,4 +214,5 @@ def exit_description(code):
     if hasattr(signal, "SIGPIPE"):
         names[signal.SIGPIPE] = "Broken pipe"
     return names.get(sig, f"Signal {sig}")
+
 

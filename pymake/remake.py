@@ -10,7 +10,7 @@ serial order; with N slots the same walk starts up to N jobs.
 import os
 import sys
 
-from pymake import errors
+from pymake import errors, output
 from pymake.errors import MakeError, error
 from pymake.expand import expand
 from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
@@ -611,17 +611,33 @@ class Engine:
             self.slots_full = True
             f.state = DEPS_RUNNING
             return BUSY
+        # Output made while the recipe is expanded ($(info), $(shell)) and
+        # while it runs belongs to the job under -O.
+        sync = output.Sync()
+        output.context = sync
         try:
             job = self.make_job(f, newer)
         except MakeError:
+            # The context stays on the job's output, so the session prints
+            # the error into it, as GNU make does.
             self.release_slot()
             raise
+        status = self.start_job(f, job, newer, sync)
+        output.context = None
+        return status
+
+    def start_job(self, f, job, newer, sync):
+        """Start f's recipe, or finish f at once when there is nothing to
+        run.  Returns what update() returns for f."""
+        opts = self.options
         if opts.question and job is not None and any(
                 line.text.strip() and not line.recursive
                 for line in job.lines):
             # Under -q a line that would really run means "out of date";
             # empty and recursive lines do not, as in GNU make.
             self.release_slot()
+            output.context = None
+            sync.close()
             f.state = FINISHED
             f.status = 1
             return 1
@@ -629,10 +645,13 @@ class Engine:
             # A recipe that expands to nothing runs nothing, and does not
             # count as work done for "is up to date".
             self.release_slot()
+            output.context = None
+            sync.close()
             f.job_recursive_only = job is not None and all(
                 line.recursive for line in job.lines)
             self.finish(f, 0, ran=f.job_recursive_only)
             return 0
+        job.sync = sync
         if opts.trace:
             self.trace(f, job, newer)
         f.state = RUNNING
@@ -646,6 +665,7 @@ class Engine:
         self.commands_started += 1
         f.cmds_ran = True
         self.advance(job)
+        output.context = None
         if self.slots == 1 or self.mk.notparallel:
             # Serially, a recipe runs to its end before anything else is
             # considered, so later implicit rule searches see its files.
@@ -838,6 +858,7 @@ class Engine:
             if (opts.touch or opts.question) and not line.recursive:
                 # Under -t and -q only recursive lines run.
                 continue
+            self.sync_line(job, line)
             if opts.just_print and not line.recursive:
                 self.echo(line.text)
                 continue
@@ -853,14 +874,27 @@ class Engine:
             # The process could not start.
             self.line_failed(job, line, job.status)
             return
+        output.context = None
         if opts.touch:
             self.touch(job.file)
         self.finish_job(job, 0)
 
+    def sync_line(self, job, line):
+        """Choose where a recipe line's output goes under -O: into the
+        job's files, except for recursive make lines under -Otarget and
+        -Oline, which first write out what was collected and then run
+        with make's own stdout and stderr."""
+        sync = job.sync
+        if sync is None:
+            return
+        sync.enabled = output.mode != output.NONE and (
+            output.mode == output.RECURSE or not line.recursive)
+        if not sync.enabled:
+            sync.dump()
+        output.context = sync if sync.enabled else None
+
     def echo(self, text):
-        out = sys.stdout
-        out.write(text + "\n")
-        out.flush()
+        errors.message(text)
 
     def touch(self, f):
         """Touch f for -t.  Under -n, only print the touch command."""
@@ -882,6 +916,8 @@ class Engine:
         if code != 0:
             self.line_failed(job, line, code)
             return
+        if output.mode == output.LINE and job.sync is not None:
+            job.sync.dump()
         self.advance(job)
 
     def line_failed(self, job, line, code):
@@ -892,12 +928,19 @@ class Engine:
             loc = "<builtin>"
         desc = exit_description(code)
         name = f.name
+        sync = job.sync
+        output.context = sync if sync is not None and sync.enabled else None
         if line.ignore:
             error(f"[{loc}: {name}] {desc} (ignored)")
+            output.context = None
+            if output.mode == output.LINE and sync is not None:
+                sync.dump()
             self.advance(job)
             return
         core = " (core dumped)" if False else ""
         error(f"*** [{loc}: {name}] {desc}{core}")
+        # GNU make reports a deleted target outside the job's output.
+        output.context = None
         if code < 0 or self.mk.delete_on_error:
             self.delete_target(f)
         self.finish_job(job, 2)
@@ -920,6 +963,9 @@ class Engine:
             pass
 
     def finish_job(self, job, status):
+        output.context = None
+        if job.sync is not None:
+            job.sync.close()
         job.file.job_recursive_only = all(
             line.recursive for line in job.lines if line.text.strip())
         self.release_slot()
@@ -1014,7 +1060,10 @@ class Engine:
                     except MakeError:
                         if self.runner.running:
                             self.stopping = True
+                            failing = output.context
+                            output.context = None
                             self.drain()
+                            output.context = failing
                         raise
                     if self.commands_started != before:
                         started_at[index] = True
@@ -1065,6 +1114,7 @@ class Engine:
     def wait_one(self):
         job, code = self.runner.wait_any()
         self.line_ended(job, code)
+        output.context = None
 
     def drain(self):
         """Wait for running jobs after an error."""
@@ -1083,6 +1133,7 @@ class Engine:
         """End every job's process tree after a signal stopped make, and
         delete the targets they were making, as GNU make does."""
         self.interrupted_by = description
+        output.context = None
         running = list(self.runner.running)
         self.runner.kill_all()
         for job in running:
@@ -1092,7 +1143,13 @@ class Engine:
             loc = job.location
             where = f"{loc.filename}:{line.lineno}" if line is not None \
                 and loc is not None and loc.filename else "<builtin>"
+            sync = job.sync
+            if sync is not None and sync.enabled:
+                output.context = sync
             error(f"*** [{where}: {job.file.name}] {description}")
+            output.context = None
+            if sync is not None:
+                sync.close()
 
     def delete_intermediates(self):
         """Remove the intermediate files this run made.  Under -n, print
@@ -1120,7 +1177,11 @@ class Engine:
                     continue
                 names.append(f.name)
         if names and not opts.silent and self.interrupted_by is None:
-            self.echo("rm " + " ".join(names))
+            # Written straight to stdout, as GNU make does: it is no
+            # message of a job.
+            errors.flush_stdout()
+            sys.stdout.write("rm " + " ".join(names) + "\n")
+            sys.stdout.flush()
 
 
 def add_dir_file_forms(vs, values):
