@@ -216,3 +216,81 @@ def exit_description(code):
     return names.get(sig, f"Signal {sig}")
 
 
+
+class LoadMonitor:
+    """The -l limit: whether the system is too busy to start another job
+    while some of make's jobs already run.
+
+    Like GNU make 4.4.1, on Linux this counts the runnable processes in
+    /proc/loadavg; elsewhere it takes the one-minute load average and adds
+    a quarter for each job started in this second and the last, since the
+    average lags behind the jobs just started.
+    """
+
+    PROC_LOADAVG = "/proc/loadavg"
+    WEIGHT_A = 0.25
+    WEIGHT_B = 0.25
+
+    def __init__(self, max_load):
+        # None: no limit (no -l, or -l without a number).
+        self.max_load = max_load
+        self.use_proc = os.path.exists(self.PROC_LOADAVG)
+        self.job_counter = 0
+        self.last_sec = 0.0
+        self.last_now = 0
+        self.warned = False
+
+    def job_started(self):
+        self.job_counter += 1
+
+    def job_ended(self):
+        if self.job_counter:
+            self.job_counter -= 1
+
+    def too_high(self, running_jobs):
+        """Whether a new job must wait: `running_jobs` of make's jobs run."""
+        if self.max_load is None or self.max_load < 0:
+            return False
+        if self.use_proc:
+            count = self._proc_running()
+            if count is not None:
+                return count > self.max_load
+            self.use_proc = False
+        load = self._load_average()
+        import time
+        now = int(time.time())
+        if self.last_now < now:
+            if self.last_now == now - 1:
+                self.last_sec = self.WEIGHT_B * self.job_counter
+            else:
+                self.last_sec = 0.0
+            self.job_counter = 0
+            self.last_now = now
+        guess = load + self.WEIGHT_A * (self.job_counter + self.last_sec)
+        return guess >= self.max_load
+
+    def _proc_running(self):
+        """The number of runnable processes, the fourth field of
+        /proc/loadavg ("0.50 0.40 0.30 2/110 1234"), or None."""
+        try:
+            with open(self.PROC_LOADAVG) as fh:
+                fields = fh.read().split()
+            return int(fields[3].split("/")[0])
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def _load_average(self):
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):
+            pass
+        try:
+            import psutil
+            return psutil.getloadavg()[0]
+        except (ImportError, AttributeError, OSError):
+            pass
+        if not self.warned:
+            self.warned = True
+            errors.error("cannot enforce load limits on this operating "
+                         "system")
+        return 0.0

@@ -16,8 +16,8 @@ from pymake.expand import expand
 from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
                           File)
 from pymake.implicit import Searcher
-from pymake.jobs import (CommandLine, Job, Runner, exit_description,
-                         strip_prefixes)
+from pymake.jobs import (CommandLine, Job, LoadMonitor, Runner,
+                         exit_description, strip_prefixes)
 from pymake.variables import AUTOMATIC, SIMPLE, Variable, VariableSet
 
 # Status of update(): 0 success, 1 out of date under -q, 2 failure.
@@ -61,6 +61,7 @@ class Engine:
         self.made_intermediates = []
         self.failed_any = False
         self.rebuilding_makefiles = False
+        self.load = LoadMonitor(mk.options.load_average)
 
     # --- file times ---------------------------------------------------
 
@@ -607,7 +608,9 @@ class Engine:
             for other in f.group:
                 if other is not f and other.state == RUNNING:
                     return BUSY
-        if self.slots_full or not self.acquire_slot():
+        if self.slots_full or (self.running_jobs and
+                               self.load.too_high(self.running_jobs)) or \
+                not self.acquire_slot():
             self.slots_full = True
             f.state = DEPS_RUNNING
             return BUSY
@@ -865,6 +868,7 @@ class Engine:
             if not line.silent or opts.just_print or opts.trace:
                 self.echo(line.text)
             job.current = line
+            self.load.job_started()
             if self.runner.start_line(job, line):
                 if self.options.debug and job.proc is not None:
                     self.debug(0, f"Putting child {id(job):#x} "
@@ -912,6 +916,7 @@ class Engine:
                 error(f"touch: {f.name}: {e.strerror}")
 
     def line_ended(self, job, code):
+        self.load.job_ended()
         line = job.current
         if code != 0:
             self.line_failed(job, line, code)
@@ -1122,6 +1127,7 @@ class Engine:
             error("*** Waiting for unfinished jobs....")
         while self.runner.running:
             job, code = self.runner.wait_any()
+            self.load.job_ended()
             line = job.current
             if code != 0 and not line.ignore:
                 self.line_failed(job, line, code)

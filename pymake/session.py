@@ -192,8 +192,8 @@ class Session:
                         raise SystemExit(2) from None
                     o.jobs = n
             elif key == "load_average":
-                o.load_average = parse_float(value) if value else None
-                flags["load_given"] = True
+                o.load_average = parse_float(value) if value is not None \
+                    else None
             elif key == "output_sync":
                 value = value or "target"
                 if value not in output.MODES:
@@ -235,10 +235,10 @@ class Session:
             parts.append("-j")
         elif o.jobs != 1:
             parts.append(f"-j{o.jobs}")
-        if o.load_average is not None:
+        # -l without a number, or a negative one, means no limit, and GNU
+        # make then leaves it out.
+        if o.load_average is not None and o.load_average != -1:
             parts.append(f"-l{o.load_average:g}")
-        elif flags.get("load_given"):
-            parts.append("-l")
         if o.output_sync:
             parts.append(f"-O{quote_for_env(o.output_sync)}")
         for word in self.debug_words:
