@@ -28,6 +28,35 @@ _SH_WORDS = frozenset((
 ))
 
 
+# While a child is started and recorded, the exception for a SIGTERM or
+# SIGHUP waits, so that the child is in Runner.running when make stops.
+_defer_depth = 0
+_pending_signal = None
+
+
+def raise_or_defer(exc):
+    """Raise `exc` for a signal now, or at the end of a child's start."""
+    global _pending_signal
+    if _defer_depth:
+        _pending_signal = exc
+        return
+    raise exc
+
+
+class _SignalsDeferred:
+    def __enter__(self):
+        global _defer_depth
+        _defer_depth += 1
+
+    def __exit__(self, *exc_info):
+        global _defer_depth, _pending_signal
+        _defer_depth -= 1
+        if _defer_depth == 0 and _pending_signal is not None:
+            exc = _pending_signal
+            _pending_signal = None
+            raise exc
+
+
 class CommandLine:
     """One expanded recipe line and its prefix flags."""
 
@@ -128,21 +157,22 @@ class Runner:
         errors.flush_stdout()
         out_fd, err_fd = (None, None) if job.sync is None else \
             job.sync.fds(line.recursive)
-        try:
-            kwargs = {}
-            if job.pass_fds and line.recursive and os.name == "posix":
-                kwargs["pass_fds"] = job.pass_fds
-            proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
-                                    stdout=out_fd, stderr=err_fd,
-                                    close_fds=True, **kwargs)
-        except (OSError, ValueError) as e:
-            prog = argv[0] if isinstance(argv, list) else argv
-            msg = getattr(e, "strerror", None) or str(e)
-            errors.error(f"{prog}: {msg}")
-            job.status = 127
-            return False
-        job.proc = proc
-        self.running.add(job)
+        with _SignalsDeferred():
+            try:
+                kwargs = {}
+                if job.pass_fds and line.recursive and os.name == "posix":
+                    kwargs["pass_fds"] = job.pass_fds
+                proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                        stdout=out_fd, stderr=err_fd,
+                                        close_fds=True, **kwargs)
+            except (OSError, ValueError) as e:
+                prog = argv[0] if isinstance(argv, list) else argv
+                msg = getattr(e, "strerror", None) or str(e)
+                errors.error(f"{prog}: {msg}")
+                job.status = 127
+                return False
+            job.proc = proc
+            self.running.add(job)
         t = threading.Thread(target=self._wait, args=(job, proc),
                              daemon=True)
         t.start()
@@ -222,9 +252,9 @@ class LoadMonitor:
     while some of make's jobs already run.
 
     Like GNU make 4.4.1, on Linux this counts the runnable processes in
-    /proc/loadavg; elsewhere it takes the one-minute load average and adds
-    a quarter for each job started in this second and the last, since the
-    average lags behind the jobs just started.
+    /proc/loadavg.  Elsewhere it takes the one-minute load average and adds
+    a quarter for each job started in this second and the last, because
+    the average lags behind the jobs just started.
     """
 
     PROC_LOADAVG = "/proc/loadavg"
@@ -247,8 +277,9 @@ class LoadMonitor:
         if self.job_counter:
             self.job_counter -= 1
 
-    def too_high(self, running_jobs):
-        """Whether a new job must wait: `running_jobs` of make's jobs run."""
+    def too_high(self):
+        """Return whether a new job must wait for one of make's running
+        jobs to end."""
         if self.max_load is None or self.max_load < 0:
             return False
         if self.use_proc:
@@ -270,8 +301,8 @@ class LoadMonitor:
         return guess >= self.max_load
 
     def _proc_running(self):
-        """The number of runnable processes, the fourth field of
-        /proc/loadavg ("0.50 0.40 0.30 2/110 1234"), or None."""
+        """Return the number of runnable processes, from the fourth field
+        of /proc/loadavg ("0.50 0.40 0.30 2/110 1234"), or None."""
         try:
             with open(self.PROC_LOADAVG) as fh:
                 fields = fh.read().split()

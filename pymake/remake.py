@@ -609,7 +609,7 @@ class Engine:
                 if other is not f and other.state == RUNNING:
                     return BUSY
         if self.slots_full or (self.running_jobs and
-                               self.load.too_high(self.running_jobs)) or \
+                               self.load.too_high()) or \
                 not self.acquire_slot():
             self.slots_full = True
             f.state = DEPS_RUNNING
@@ -1183,8 +1183,8 @@ class Engine:
                     continue
                 names.append(f.name)
         if names and not opts.silent and self.interrupted_by is None:
-            # Written straight to stdout, as GNU make does: it is no
-            # message of a job.
+            # GNU make writes this line straight to stdout, outside any
+            # job's output.
             errors.flush_stdout()
             sys.stdout.write("rm " + " ".join(names) + "\n")
             sys.stdout.flush()
