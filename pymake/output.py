@@ -1,12 +1,11 @@
 """Where make's messages and recipe output go, and --output-sync.
 
 Without output sync everything goes straight to stdout and stderr.  With
--O each job (or, before the goals are updated, the reading of the
-makefiles) gets a Sync: its recipe lines write into temporary files, and
-the collected text is copied to the real stdout and stderr in one piece
-while a lock file shared by all makes of the build is held.  The lock
-file's name reaches sub-makes as `--sync-mutex=fnm:PATH` in MAKEFLAGS,
-as in GNU make 4.4.
+-O each job gets a Sync, and so does the reading of the makefiles.  Its
+recipe lines write into temporary files, and the collected text is copied
+to the real stdout and stderr in one piece.  The copy happens under a lock
+file that all makes of the build share.  Sub-makes learn its name from
+`--sync-mutex=fnm:PATH` in MAKEFLAGS, as in GNU make 4.4.
 
 "Entering directory" is printed lazily, as GNU make 4.4 does: just before
 the first message or the first recipe command, and only when output is not
@@ -35,7 +34,7 @@ context = None
 traced = False
 # Set by the session: whether to print the directory lines (-w and the
 # defaults of sub-makes and -C), the directory to name, and whether -p
-# asks for them as makefile comments.
+# requests them as makefile comments.
 should_print_dir = lambda: False  # noqa: E731 - replaced by the session
 directory = None
 database_format = False
@@ -50,7 +49,7 @@ def configure(sync_mode):
 
 
 def syncing_blocks():
-    """Whether output is synced per line or per target."""
+    """Return whether output is synced per line or per target."""
     return mode in (LINE, TARGET)
 
 
@@ -133,6 +132,7 @@ def _temp_dir():
         names += ["TMP", "TEMP"]
     found = False
     chosen = None
+
     for name in names:
         value = os.environ.get(name)
         if not value:
@@ -149,6 +149,7 @@ def _temp_dir():
             continue
         chosen = value
         break
+
     if chosen is None:
         chosen = tempfile.gettempdir() if os.name == "nt" else "/tmp"
         if found:
@@ -252,8 +253,8 @@ class Sync:
         return self.out, self.err
 
     def stream(self, is_err):
-        """A binary stream writing into this Sync, for commands run
-        in-process."""
+        """Return a binary stream that writes into this Sync, for commands
+        run in-process."""
         fd = self.err if is_err else self.out
         if fd is None:
             return sys.stderr if is_err else sys.stdout

@@ -439,8 +439,8 @@ class Session:
         output.should_print_dir = self.should_print_dir
         output.directory = mk.curdir
         output.database_format = o.print_database
-        # A restarted pymake continues the run of the one that started it;
-        # a "-" before the count says that one printed "Entering".
+        # A restarted pymake continues the run of the one that started it.
+        # A "-" before the count marks that "Entering" was printed.
         output.traced = os.environ.get("MAKE_RESTARTS", "").startswith("-")
         output.configure(o.output_sync)
         # Under -Oline and -Otarget the output made while reading the
