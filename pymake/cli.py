@@ -88,10 +88,12 @@ def install_signal_handlers():
     import signal
 
     def handler(signum, frame):
+        from pymake.jobs import raise_or_defer
         from pymake.remake import Terminated
         words = {"SIGTERM": "Terminated", "SIGHUP": "Hangup",
                  "SIGBREAK": "Interrupt"}
-        raise Terminated(signum, words.get(signal_name(signum), "Signal"))
+        raise_or_defer(Terminated(signum,
+                                  words.get(signal_name(signum), "Signal")))
 
     # SIGBREAK exists on Windows only: Ctrl-Break.
     for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):

@@ -2,6 +2,8 @@
 
 import sys
 
+from pymake import output
+
 # The program name used as the prefix of messages ("pymake: ...").  The
 # command-line front end sets it from argv[0] and MAKELEVEL.
 program = "pymake"
@@ -50,22 +52,23 @@ def flush_stdout():
 
 def error(message, location=None):
     """Print a non-fatal error or warning in GNU make's form."""
-    flush_stdout()
     if location is not None and location.filename:
-        sys.stderr.write(f"{location}: {message}\n")
+        output.write(True, f"{location}: {message}\n")
     else:
-        sys.stderr.write(f"{prefix()}: {message}\n")
-    sys.stderr.flush()
+        output.write(True, f"{prefix()}: {message}\n")
 
 
 def fatal_message(message):
     """Print `pymake: *** MSG.  Stop.` without raising."""
-    flush_stdout()
-    sys.stderr.write(f"{prefix()}: *** {message}.  Stop.\n")
-    sys.stderr.flush()
+    output.write(True, f"{prefix()}: *** {message}.  Stop.\n")
 
 
 def info(message):
     """Print a status message such as "Nothing to be done" on stdout."""
-    sys.stdout.write(f"{prefix()}: {message}\n")
-    sys.stdout.flush()
+    output.write(False, f"{prefix()}: {message}\n")
+
+
+def message(text):
+    """Print one of make's messages, such as an echoed recipe line, on
+    stdout, through the output of the current job under -O."""
+    output.write(False, text + "\n")

@@ -13,7 +13,7 @@ import sys
 import subprocess
 import threading
 
-from pymake import errors
+from pymake import errors, output
 
 # Characters that need a real shell; without them a POSIX-shell recipe
 # line is run directly, as GNU make does to save the shell's start-up.
@@ -27,6 +27,35 @@ _SH_WORDS = frozenset((
     "kill", "until", "do", "done", "then", "fi", "else", "elif", "esac",
     "function", "select", "source", "local", "declare", "typeset",
 ))
+
+
+# While a child is started and recorded, the exception for a SIGTERM or
+# SIGHUP waits, so that the child is in Runner.running when make stops.
+_defer_depth = 0
+_pending_signal = None
+
+
+def raise_or_defer(exc):
+    """Raise `exc` for a signal now, or at the end of a child's start."""
+    global _pending_signal
+    if _defer_depth:
+        _pending_signal = exc
+        return
+    raise exc
+
+
+class _SignalsDeferred:
+    def __enter__(self):
+        global _defer_depth
+        _defer_depth += 1
+
+    def __exit__(self, *exc_info):
+        global _defer_depth, _pending_signal
+        _defer_depth -= 1
+        if _defer_depth == 0 and _pending_signal is not None:
+            exc = _pending_signal
+            _pending_signal = None
+            raise exc
 
 
 class CommandLine:
@@ -97,6 +126,8 @@ class Job:
         self.batch_file = None
         # True while updating a "don't care" makefile or its prerequisites.
         self.dontcare = False
+        # The output.Sync collecting this job's output under -O, or None.
+        self.sync = None
 
 
 class Runner:
@@ -124,30 +155,40 @@ class Runner:
             argv = direct_argv(text, job.shell, job.shellflags)
             if argv is None:
                 argv = job.argv_prefix + [text]
+        # A command really runs: print "Entering directory" if due.
+        output.start()
         errors.flush_stdout()
-        try:
-            kwargs = {}
-            if job.pass_fds and line.recursive and os.name == "posix":
-                kwargs["pass_fds"] = job.pass_fds
+        out_fd, err_fd = (None, None) if job.sync is None else \
+            job.sync.fds(line.recursive)
+        with _SignalsDeferred():
             try:
-                proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
-                                        close_fds=True, **kwargs)
-            except OSError as e:
-                if e.errno != errno.ENOEXEC or not isinstance(argv, list):
-                    raise
-                # A file without a #! line: GNU make 4.4.1 runs it with
-                # /bin/sh, as execvp() does (child_execute_job in job.c).
-                argv = ["/bin/sh", resolve_program(argv[0], job)] + argv[1:]
-                proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
-                                        close_fds=True, **kwargs)
-        except (OSError, ValueError) as e:
-            prog = argv[0] if isinstance(argv, list) else argv
-            msg = getattr(e, "strerror", None) or str(e)
-            errors.error(f"{prog}: {msg}")
-            job.status = 127
-            return False
-        job.proc = proc
-        self.running.add(job)
+                kwargs = {}
+                if job.pass_fds and line.recursive and os.name == "posix":
+                    kwargs["pass_fds"] = job.pass_fds
+                try:
+                    proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                            stdout=out_fd, stderr=err_fd,
+                                            close_fds=True, **kwargs)
+                except OSError as e:
+                    if e.errno != errno.ENOEXEC or \
+                            not isinstance(argv, list):
+                        raise
+                    # A file without a #! line: GNU make 4.4.1 runs it
+                    # with /bin/sh, as execvp() does (child_execute_job
+                    # in job.c).
+                    argv = ["/bin/sh", resolve_program(argv[0], job)] + \
+                        argv[1:]
+                    proc = subprocess.Popen(argv, cwd=job.cwd, env=job.env,
+                                            stdout=out_fd, stderr=err_fd,
+                                            close_fds=True, **kwargs)
+            except (OSError, ValueError) as e:
+                prog = argv[0] if isinstance(argv, list) else argv
+                msg = getattr(e, "strerror", None) or str(e)
+                errors.error(f"{prog}: {msg}")
+                job.status = 127
+                return False
+            job.proc = proc
+            self.running.add(job)
         t = threading.Thread(target=self._wait, args=(job, proc),
                              daemon=True)
         t.start()
@@ -160,9 +201,13 @@ class Runner:
         choice = job.choice
         text = line.text
         if choice.kind == "cmd":
+            output.start()
             errors.flush_stdout()
-            status = builtins_cmd.run_command_line(text, job.cwd, sys.stdout,
-                                                   sys.stderr)
+            out, err = sys.stdout, sys.stderr
+            sync = job.sync
+            if sync is not None and sync.fds(line.recursive)[0] is not None:
+                out, err = sync.stream(False), sync.stream(True)
+            status = builtins_cmd.run_command_line(text, job.cwd, out, err)
             if status is not None:
                 self.running.add(job)
                 self.done.put((job, status))
@@ -226,3 +271,83 @@ def exit_description(code):
         names[signal.SIGPIPE] = "Broken pipe"
     return names.get(sig, f"Signal {sig}")
 
+
+
+class LoadMonitor:
+    """The -l limit: whether the system is too busy to start another job
+    while some of make's jobs already run.
+
+    Like GNU make 4.4.1, on Linux this counts the runnable processes in
+    /proc/loadavg.  Elsewhere it takes the one-minute load average and adds
+    a quarter for each job started in this second and the last, because
+    the average lags behind the jobs just started.
+    """
+
+    PROC_LOADAVG = "/proc/loadavg"
+    WEIGHT_A = 0.25
+    WEIGHT_B = 0.25
+
+    def __init__(self, max_load):
+        # None: no limit (no -l, or -l without a number).
+        self.max_load = max_load
+        self.use_proc = os.path.exists(self.PROC_LOADAVG)
+        self.job_counter = 0
+        self.last_sec = 0.0
+        self.last_now = 0
+        self.warned = False
+
+    def job_started(self):
+        self.job_counter += 1
+
+    def job_ended(self):
+        if self.job_counter:
+            self.job_counter -= 1
+
+    def too_high(self):
+        """Return whether a new job must wait for one of make's running
+        jobs to end."""
+        if self.max_load is None or self.max_load < 0:
+            return False
+        if self.use_proc:
+            count = self._proc_running()
+            if count is not None:
+                return count > self.max_load
+            self.use_proc = False
+        load = self._load_average()
+        import time
+        now = int(time.time())
+        if self.last_now < now:
+            if self.last_now == now - 1:
+                self.last_sec = self.WEIGHT_B * self.job_counter
+            else:
+                self.last_sec = 0.0
+            self.job_counter = 0
+            self.last_now = now
+        guess = load + self.WEIGHT_A * (self.job_counter + self.last_sec)
+        return guess >= self.max_load
+
+    def _proc_running(self):
+        """Return the number of runnable processes, from the fourth field
+        of /proc/loadavg ("0.50 0.40 0.30 2/110 1234"), or None."""
+        try:
+            with open(self.PROC_LOADAVG) as fh:
+                fields = fh.read().split()
+            return int(fields[3].split("/")[0])
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def _load_average(self):
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):
+            pass
+        try:
+            import psutil
+            return psutil.getloadavg()[0]
+        except (ImportError, AttributeError, OSError):
+            pass
+        if not self.warned:
+            self.warned = True
+            errors.error("cannot enforce load limits on this operating "
+                         "system")
+        return 0.0

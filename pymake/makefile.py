@@ -4,9 +4,8 @@ reader, the expander and the functions share."""
 import glob as globmod
 import os
 import subprocess
-import sys
 
-from pymake import archive, errors
+from pymake import archive, errors, output
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand, value_of
 from pymake.functions import match_pattern, split_pattern
@@ -116,7 +115,6 @@ class Make:
         self.shell_status = None
         self.include_dirs = []
         self.suffix_list = []
-        self.stdout = sys.stdout
         self.env = dict(os.environ)
         self.reading = True
 
@@ -262,9 +260,7 @@ class Make:
     # --- output and the shell -----------------------------------------
 
     def write_stdout(self, text):
-        out = self.stdout
-        out.write(text)
-        out.flush()
+        output.write(False, text)
 
     def shell_argv(self, command):
         shell = self.expand_variable("SHELL") or "/bin/sh"
@@ -290,9 +286,14 @@ class Make:
         argv = direct_argv(command.strip(), shell, flags)
         if argv is None:
             argv = self.shell_argv(command)
+        # The command's stderr goes into the output of the current job
+        # under -O.
+        output.start()
+        sync = output.context
+        stderr = sync.err if sync is not None and sync.enabled else None
         try:
             proc = subprocess.run(
-                argv, stdout=subprocess.PIPE,
+                argv, stdout=subprocess.PIPE, stderr=stderr,
                 stdin=None, cwd=self.curdir,
                 env=self.child_environment(True))
         except (OSError, ValueError) as e:

@@ -8,7 +8,7 @@ cannot express optional option arguments in GNU's way, so click is used
 only to lay out `--help`.
 """
 
-from pymake.errors import MakeError
+import re
 
 # (short letter or None, long name, argument kind, key)
 # kind: None (flag), "req" (required), "opt" (optional, attached only for
@@ -177,11 +177,9 @@ def parse_args(args, parsed=None, from_env=False):
 def _looks_numeric(word, c):
     if c == "j":
         return word.isdigit()
-    try:
-        float(word)
-        return True
-    except ValueError:
-        return False
+    # GNU make takes the next word as the load for -l when it starts with
+    # a digit or a dot.
+    return word[:1].isdigit() or word[:1] == "."
 
 
 def _is_variable_word(word):
@@ -235,8 +233,14 @@ def quote_for_env(text):
     return "".join(out)
 
 
-def parse_float(text, what="load-average"):
-    try:
-        return float(text)
-    except ValueError:
-        raise MakeError(f"invalid {what}: '{text}'") from None
+_FLOAT_PREFIX = re.compile(
+    r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def parse_float(text):
+    """Read a number as C's atof() does: the longest leading decimal
+    number, or 0 when there is none."""
+    found = _FLOAT_PREFIX.match(text)
+    if found is None:
+        return 0.0
+    return float(found.group(0))

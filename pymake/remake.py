@@ -10,14 +10,14 @@ serial order; with N slots the same walk starts up to N jobs.
 import os
 import sys
 
-from pymake import archive, errors, gnuhash
+from pymake import archive, errors, gnuhash, output
 from pymake.errors import MakeError, error
 from pymake.expand import expand
 from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
                           File)
 from pymake.implicit import Searcher
-from pymake.jobs import (CommandLine, Job, Runner, exit_description,
-                         strip_prefixes)
+from pymake.jobs import (CommandLine, Job, LoadMonitor, Runner,
+                         exit_description, strip_prefixes)
 from pymake.variables import AUTOMATIC, SIMPLE, Variable, VariableSet
 
 # Status of update(): 0 success, 1 out of date under -q, 2 failure.
@@ -68,6 +68,7 @@ class Engine:
         # Number of events that can let a walk start more jobs: a job ending
         # and each new pass over the goals (see update()).
         self.walk_pass = 0
+        self.load = LoadMonitor(mk.options.load_average)
 
     # --- file times ---------------------------------------------------
 
@@ -700,24 +701,42 @@ class Engine:
                 f.status = 0
                 return 0
             self.grouped_done.add(id(f.commands))
-        if self.slots_full or not self.acquire_slot():
+        if self.slots_full or (self.running_jobs and
+                               self.load.too_high()) or \
+                not self.acquire_slot():
             self.slots_full = True
             f.state = DEPS_RUNNING
             return BUSY
+        # Output made while the recipe is expanded ($(info), $(shell)) and
+        # while it runs belongs to the job under -O.
+        sync = output.Sync()
+        output.context = sync
         try:
             job = self.make_job(f, newer)
         except MakeError:
+            # The context stays on the job's output, so the session prints
+            # the error into it, as GNU make does.
             self.release_slot()
             raise
         if job is not None:
             # A failure of this job is silent and stops nothing.
             job.dontcare = f.dontcare
+        status = self.start_job(f, job, newer, sync)
+        output.context = None
+        return status
+
+    def start_job(self, f, job, newer, sync):
+        """Start f's recipe, or finish f at once when there is nothing to
+        run.  Returns what update() returns for f."""
+        opts = self.options
         if opts.question and job is not None and any(
                 line.text.strip() and not line.recursive
                 for line in job.lines):
             # Under -q a line that would really run means "out of date";
             # empty and recursive lines do not, as in GNU make.
             self.release_slot()
+            output.context = None
+            sync.close()
             f.state = FINISHED
             f.status = 1
             return 1
@@ -725,10 +744,13 @@ class Engine:
             # A recipe that expands to nothing runs nothing, and does not
             # count as work done for "is up to date".
             self.release_slot()
+            output.context = None
+            sync.close()
             f.job_recursive_only = job is not None and all(
                 line.recursive for line in job.lines)
             self.finish(f, 0, ran=f.job_recursive_only)
             return 0
+        job.sync = sync
         if opts.trace:
             self.trace(f, job, newer)
         f.state = RUNNING
@@ -742,6 +764,7 @@ class Engine:
         self.commands_started += 1
         f.cmds_ran = True
         self.advance(job)
+        output.context = None
         if self.slots == 1 or self.mk.notparallel:
             # Serially, a recipe runs to its end before anything else is
             # considered, so later implicit rule searches see its files.
@@ -945,12 +968,14 @@ class Engine:
             if (opts.touch or opts.question) and not line.recursive:
                 # Under -t and -q only recursive lines run.
                 continue
+            self.sync_line(job, line)
             if opts.just_print and not line.recursive:
                 self.echo(line.text)
                 continue
             if not line.silent or opts.just_print or opts.trace:
                 self.echo(line.text)
             job.current = line
+            self.load.job_started()
             if self.runner.start_line(job, line):
                 if self.options.debug and job.proc is not None:
                     self.debug(0, f"Putting child {id(job):#x} "
@@ -960,14 +985,27 @@ class Engine:
             # The process could not start.
             self.line_failed(job, line, job.status)
             return
+        output.context = None
         if opts.touch:
             self.touch(job.file)
         self.finish_job(job, 0)
 
+    def sync_line(self, job, line):
+        """Choose where a recipe line's output goes under -O: into the
+        job's files, except for recursive make lines under -Otarget and
+        -Oline, which first write out what was collected and then run
+        with make's own stdout and stderr."""
+        sync = job.sync
+        if sync is None:
+            return
+        sync.enabled = output.mode != output.NONE and (
+            output.mode == output.RECURSE or not line.recursive)
+        if not sync.enabled:
+            sync.dump()
+        output.context = sync if sync.enabled else None
+
     def echo(self, text):
-        out = sys.stdout
-        out.write(text + "\n")
-        out.flush()
+        errors.message(text)
 
     def touch(self, f):
         """Touch f for -t.  Under -n, only print the touch command."""
@@ -1001,10 +1039,13 @@ class Engine:
             error(f"touch: Member '{member}' does not exist in '{lib}'")
 
     def line_ended(self, job, code):
+        self.load.job_ended()
         line = job.current
         if code != 0:
             self.line_failed(job, line, code)
             return
+        if output.mode == output.LINE and job.sync is not None:
+            job.sync.dump()
         self.advance(job)
 
     def line_failed(self, job, line, code):
@@ -1015,13 +1056,20 @@ class Engine:
             loc = "<builtin>"
         desc = exit_description(code)
         name = f.name
+        sync = job.sync
+        output.context = sync if sync is not None and sync.enabled else None
         if line.ignore:
             error(f"[{loc}: {name}] {desc} (ignored)")
+            output.context = None
+            if output.mode == output.LINE and sync is not None:
+                sync.dump()
             self.advance(job)
             return
         core = " (core dumped)" if False else ""
         if not job.dontcare:
             error(f"*** [{loc}: {name}] {desc}{core}")
+        # GNU make reports a deleted target outside the job's output.
+        output.context = None
         if code < 0 or self.mk.delete_on_error:
             self.delete_target(f)
         self.finish_job(job, 2)
@@ -1044,6 +1092,9 @@ class Engine:
             pass
 
     def finish_job(self, job, status):
+        output.context = None
+        if job.sync is not None:
+            job.sync.close()
         job.file.job_recursive_only = all(
             line.recursive for line in job.lines if line.text.strip())
         self.release_slot()
@@ -1140,7 +1191,10 @@ class Engine:
                     except MakeError:
                         if self.runner.running:
                             self.stopping = True
+                            failing = output.context
+                            output.context = None
                             self.drain()
+                            output.context = failing
                         raise
                     if self.commands_started != before:
                         started_at[index] = True
@@ -1191,6 +1245,7 @@ class Engine:
     def wait_one(self):
         job, code = self.runner.wait_any()
         self.line_ended(job, code)
+        output.context = None
 
     def drain(self):
         """Wait for running jobs after an error."""
@@ -1198,6 +1253,7 @@ class Engine:
             error("*** Waiting for unfinished jobs....")
         while self.runner.running:
             job, code = self.runner.wait_any()
+            self.load.job_ended()
             line = job.current
             if code != 0 and not line.ignore:
                 self.line_failed(job, line, code)
@@ -1209,6 +1265,7 @@ class Engine:
         """End every job's process tree after a signal stopped make, and
         delete the targets they were making, as GNU make does."""
         self.interrupted_by = description
+        output.context = None
         running = list(self.runner.running)
         self.runner.kill_all()
         for job in running:
@@ -1218,7 +1275,13 @@ class Engine:
             loc = job.location
             where = f"{loc.filename}:{line.lineno}" if line is not None \
                 and loc is not None and loc.filename else "<builtin>"
+            sync = job.sync
+            if sync is not None and sync.enabled:
+                output.context = sync
             error(f"*** [{where}: {job.file.name}] {description}")
+            output.context = None
+            if sync is not None:
+                sync.close()
 
     def in_file_table_order(self, files):
         """Order files as GNU make walks its file hash table, which is
@@ -1260,7 +1323,11 @@ class Engine:
                     continue
                 names.append(f.name)
         if names and not opts.silent and self.interrupted_by is None:
-            self.echo("rm " + " ".join(names))
+            # GNU make writes this line straight to stdout, outside any
+            # job's output.
+            errors.flush_stdout()
+            sys.stdout.write("rm " + " ".join(names) + "\n")
+            sys.stdout.flush()
 
 
 def add_dir_file_forms(vs, values):

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from pymake import GNU_VERSION, errors
+from pymake import GNU_VERSION, errors, output
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
 from pymake.graph import NOT_STARTED, Commands, PatternRule
@@ -192,10 +192,15 @@ class Session:
                         raise SystemExit(2) from None
                     o.jobs = n
             elif key == "load_average":
-                o.load_average = parse_float(value) if value else None
-                flags["load_given"] = True
+                o.load_average = parse_float(value) if value is not None \
+                    else None
             elif key == "output_sync":
-                o.output_sync = value or "target"
+                value = value or "target"
+                if value not in output.MODES:
+                    raise MakeError(f"unknown output-sync type '{value}'")
+                o.output_sync = value
+            elif key == "sync_mutex":
+                self.sync_mutex = value
             elif key == "old_file":
                 o.old_files.append(value)
             elif key == "new_file":
@@ -210,6 +215,9 @@ class Session:
                 self.jobserver_auth = value
 
     jobserver_auth = None
+    # The `fnm:PATH` name of the output-sync lock file, from the parent
+    # make's MAKEFLAGS or created here.
+    sync_mutex = None
 
     # --- MAKEFLAGS ----------------------------------------------------
 
@@ -227,10 +235,10 @@ class Session:
             parts.append("-j")
         elif o.jobs != 1:
             parts.append(f"-j{o.jobs}")
-        if o.load_average is not None:
+        # -l without a number, or a negative one, means no limit, and GNU
+        # make then leaves it out.
+        if o.load_average is not None and o.load_average != -1:
             parts.append(f"-l{o.load_average:g}")
-        elif flags.get("load_given"):
-            parts.append("-l")
         if o.output_sync:
             parts.append(f"-O{quote_for_env(o.output_sync)}")
         for word in self.debug_words:
@@ -244,6 +252,8 @@ class Session:
             parts.append("--no-print-directory")
         if o.warn_undefined:
             parts.append("--warn-undefined-variables")
+        if self.sync_mutex:
+            parts.append("--sync-mutex=" + quote_for_env(self.sync_mutex))
         if flags.get("no_silent"):
             parts.append("--no-silent")
         if o.shuffle:
@@ -350,7 +360,7 @@ class Session:
         mk.suffix_list = suffixes
         self.define("SUFFIXES", " ".join(suffixes), flavor=SIMPLE)
         self.define(".DEFAULT_GOAL", "", origin=FILE, flavor=SIMPLE)
-        restarts = env.get("MAKE_RESTARTS", "")
+        restarts = env.get("MAKE_RESTARTS", "").lstrip("-")
         if restarts:
             self.define("MAKE_RESTARTS", restarts, origin=OVERRIDE,
                         flavor=SIMPLE)
@@ -426,13 +436,6 @@ class Session:
             sys.stdout.write(text + "\n")
             sys.stdout.flush()
 
-    def print_dir(self, entering):
-        prefix = errors.prefix()
-        cwd = self.mk.curdir if hasattr(self, "mk") else os.getcwd()
-        word = "Entering" if entering else "Leaving"
-        sys.stdout.write(f"{prefix}: {word} directory '{cwd}'\n")
-        sys.stdout.flush()
-
     def should_print_dir(self):
         o = self.options
         if o.print_directory is not None:
@@ -462,23 +465,64 @@ class Session:
         mk.new_files = set(o.new_files)
         mk.extra_prereqs = self.extra_prereqs
         mk.on_makeflags = self.makeflags_assigned
-        printing = self.should_print_dir()
-        # A restarted pymake continues the run of the one that started it:
-        # that one printed "Entering", and this one prints "Leaving".
-        if printing and not os.environ.get("MAKE_RESTARTS"):
-            self.print_dir(True)
+        output.should_print_dir = self.should_print_dir
+        output.directory = mk.curdir
+        output.database_format = o.print_database
+        # A restarted pymake continues the run of the one that started it.
+        # A "-" before the count marks that "Entering" was printed.
+        output.traced = os.environ.get("MAKE_RESTARTS", "").startswith("-")
+        output.configure(o.output_sync)
+        # Under -Oline and -Otarget the output made while reading the
+        # makefiles ($(info), stderr of $(shell)) is synced as one block.
+        self.reading_sync = output.Sync(output.syncing_blocks())
+        output.context = self.reading_sync
         try:
             status = self.run()
+        except MakeError as e:
+            output.write(True, e.format() + "\n")
+            status = e.status
         finally:
             self.remove_stdin_copy()
-            if printing and not self.restarted:
-                self.print_dir(False)
+            self.end_reading_sync()
+            if not self.restarted:
+                output.finish()
+            output.close_lock()
             if self.jobserver is not None:
                 try:
                     self.jobserver.close()
                 except OSError:
                     pass
         return status
+
+    def end_reading_sync(self):
+        """Write out what was collected while the makefiles were read."""
+        sync = self.reading_sync
+        if sync is not None:
+            self.reading_sync = None
+            output.context = None
+            sync.close()
+
+    def setup_output_sync(self):
+        """Settle output sync once the makefiles are read, as GNU make
+        does: -Oline and -Otarget need parallel jobs, and the top make
+        creates the lock file that sub-makes share."""
+        o = self.options
+        output.configure(o.output_sync)
+        if not output.syncing_blocks():
+            if self.reading_sync is not None and self.reading_sync.enabled:
+                self.end_reading_sync()
+            return
+        if self.jobserver is None and o.jobs == 1:
+            self.end_reading_sync()
+            output.configure(None)
+            return
+        if self.reading_sync is not None:
+            self.reading_sync.enabled = True
+        if not self.sync_mutex:
+            self.sync_mutex = output.create_lock()
+        elif not output.open_lock(self.sync_mutex):
+            self.sync_mutex = None
+        self.update_makeflags_variable()
 
     def run(self):
         mk = self.mk
@@ -519,8 +563,10 @@ class Session:
         mk.reading = False
         self.debug_message("Updating makefiles....")
         self.apply_late_switches(had_R, had_r)
+        self.setup_output_sync()
         self.update_makeflags_variable()
         self.after_reading()
+        self.end_reading_sync()
         status = self.remake_makefiles()
         if status is not None:
             return status
@@ -843,10 +889,11 @@ class Session:
         errors.flush_stdout()
         env = dict(os.environ)
         try:
-            n = int(env.get("MAKE_RESTARTS", "0") or "0")
+            n = int(env.get("MAKE_RESTARTS", "0").lstrip("-") or "0")
         except ValueError:
             n = 0
-        env["MAKE_RESTARTS"] = str(n + 1)
+        env["MAKE_RESTARTS"] = ("-" if output.traced else "") + str(n + 1)
+        output.close_lock()
         if self.stdin_path:
             env[self.STDIN_COPY_VARIABLE] = self.stdin_path
         argv = list(self.argv)
