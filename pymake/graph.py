@@ -16,7 +16,7 @@ class Commands:
 class Dep:
     """One prerequisite of a rule."""
 
-    __slots__ = ("name", "order_only", "file", "wait", "need_2nd")
+    __slots__ = ("name", "order_only", "file", "wait", "need_2nd", "raw")
 
     def __init__(self, name, order_only=False):
         self.name = name
@@ -25,6 +25,10 @@ class Dep:
         # `.WAIT` appeared before this prerequisite.
         self.wait = False
         self.need_2nd = False
+        # For the prerequisite text of one rule that awaits its second
+        # expansion (kept in `name`, in its place among the others): a
+        # tuple of the static pattern stem or None.  None for a file.
+        self.raw = None
 
 
 class Rule:

@@ -587,13 +587,17 @@ class Make:
             if t in SPECIAL_TARGETS or t == ".DEFAULT":
                 self._special_target(t, deps_for_target, commands, location)
             if second and "$" in deps_text:
-                deps = []
                 raw = deps_for_target
                 if pending.pattern is not None:
                     # The stem comes in as `$*`, which is not expanded
                     # again, in place of '%'.
                     raw = " ".join(stem_references(w)
                                    for w in deps_text.split())
+                # The text keeps its place among the prerequisites until
+                # the file's second expansion replaces it.
+                marker = Dep(raw)
+                marker.raw = (stem,)
+                deps = [marker]
             else:
                 deps = self.parse_deps(deps_for_target)
                 raw = None
@@ -626,13 +630,13 @@ class Make:
                     f.builtin_rule = False
                     f.deps = deps + f.deps
                     if raw is not None:
-                        f.raw_deps = [(raw, stem)] + (f.raw_deps or [])
+                        f.raw_deps = True
                     if stem is not None:
                         f.stem = stem
                 else:
                     f.deps.extend(deps)
                     if raw is not None:
-                        f.raw_deps = (f.raw_deps or []) + [(raw, stem)]
+                        f.raw_deps = True
                     if stem is not None:
                         # The last static pattern rule gives $*.
                         f.stem = stem

@@ -296,37 +296,44 @@ class Engine:
             f.also_make = [mk.enter_file(name) for name in m.also_make]
 
     def second_expand(self, f, parent):
+        """Expand the prerequisite texts of f's rules a second time, each
+        in its place, with the automatic variables of what is already
+        known, as GNU make's expand_deps does."""
         mk = self.mk
-        raws = f.raw_deps
         f.raw_deps = None
         saved_scope = mk.scope
         saved_loc = mk.loc
-        new = []
+        deps = f.deps
+        i = 0
         try:
-            for raw, stem in raws:
+            while i < len(deps):
+                d = deps[i]
+                if d.raw is None:
+                    i += 1
+                    continue
                 # Errors name the target's recipe, as GNU make's do, or
                 # no location when it has none.
                 mk.loc = f.commands.location if f.commands is not None \
                     else None
                 mk.scope = mk.target_scope(f)
-                auto = self.second_expansion_autos(f, stem)
+                auto = self.second_expansion_autos(f, d.raw[0])
                 mk.scope = type(mk.scope)((auto,) + mk.scope.sets,
                                           mk.scope.private_from + 1)
-                text = expand(mk, raw)
-                deps = mk.parse_deps(text)
-                for d in deps:
-                    d.file = mk.enter_file(d.name)
-                    d.file.mentioned = True
-                new.extend(deps)
+                new = mk.parse_deps(expand(mk, d.name))
+                for nd in new:
+                    nd.file = mk.enter_file(nd.name)
+                    nd.file.mentioned = True
+                deps[i:i + 1] = new
+                i += len(new)
         finally:
             mk.scope = saved_scope
             mk.loc = saved_loc
-        f.deps = new + f.deps if f.commands is not None else f.deps + new
 
     def second_expansion_autos(self, f, stem):
         vs = VariableSet()
-        names = [d.name for d in f.deps if not d.order_only]
-        oo = [d.name for d in f.deps if d.order_only]
+        known = [d for d in f.deps if d.raw is None]
+        names = [d.name for d in known if not d.order_only]
+        oo = [d.name for d in known if d.order_only]
         values = {
             "@": f.name,
             "*": stem if stem is not None else (f.stem or ""),
@@ -538,10 +545,10 @@ class Engine:
             sub = File(f.name)
             sub.deps = list(rule.deps)
             for d in sub.deps:
-                if d.file is None:
+                if d.file is None and d.raw is None:
                     d.file = self.mk.enter_file(d.name)
             if rule.raw_deps:
-                sub.raw_deps = [(rule.raw_deps, rule.stem)]
+                sub.raw_deps = True
             sub.commands = rule.commands
             sub.is_target = True
             sub.phony = f.phony

@@ -88,6 +88,8 @@ class Session:
         in GNU make: built-ins stay visible while the makefile is read."""
         mk = self.mk
         o = self.options
+        if o.no_builtin_variables:
+            o.no_builtin_rules = True
         if o.no_builtin_variables and not had_R:
             # GNU make removes the variables of its default table that
             # still have their default definition.
@@ -447,6 +449,11 @@ class Session:
     def main(self):
         self.apply_settings()
         o = self.options
+        if o.no_builtin_variables:
+            # -R implies -r, as in GNU make (main.c), and MAKEFLAGS shows
+            # both.
+            o.no_builtin_rules = True
+            self.flags["no_builtin_rules"] = True
         if o.debug & {"basic", "all", "verbose"}:
             # GNU make starts its basic debug output with the version.
             from pymake.cli import version_text
@@ -688,6 +695,9 @@ class Session:
                 mk.add_pattern_rule(rule, override=False)
         for f in list(mk.files.values()):
             for d in f.deps:
+                if d.raw is not None:
+                    # Prerequisite text awaiting its second expansion.
+                    continue
                 if d.file is None:
                     d.file = mk.enter_file(d.name)
                     d.file.mentioned = True
@@ -696,7 +706,7 @@ class Session:
             if f.double_colon:
                 for rule in f.double_colon:
                     for d in rule.deps:
-                        if d.file is None:
+                        if d.file is None and d.raw is None:
                             d.file = mk.enter_file(d.name)
                             d.file.mentioned = True
         if mk.all_secondary:
