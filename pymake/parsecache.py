@@ -15,10 +15,10 @@ Safety rules:
   text read by the same code.  The entry repeats the digest and the line
   count.
 - marshal builds only plain data here (the loaded value is type-checked
-  before use), and pickle is never used.  marshal data can still crash the
-  interpreter if it is crafted, so on POSIX a cache file is read only if
-  the current user owns it and no other user may write to it, in a
-  directory created with mode 0700.
+  before use), and pickle is never used.  Crafted marshal data can still
+  crash the interpreter.  So on POSIX a cache file is read only if the
+  current user owns it and no other user may write to it, and the
+  directory is created with mode 0700.
 - A truncated or corrupt file fails its length and CRC-32 check (or the
   structure check after loading), is ignored and is rewritten.
 - Files are written to a temporary file and renamed into place, so a
@@ -29,16 +29,14 @@ Any OSError while reading or writing the cache is ignored: the cache only
 saves time.
 """
 
-import hashlib
 import marshal
 import os
 import stat
 import struct
 import sys
-import tempfile
 import zlib
 
-from pymake import __version__
+from pymake import __version__, reader
 
 SWITCH_VARIABLE = "PYMAKE_PARSE_CACHE"
 
@@ -85,6 +83,9 @@ def cache_directory():
 
 
 def _compute_key_prefix():
+    # Imported here: loading OpenSSL costs about 3 ms, which a run that
+    # reads only small makefiles does not need to pay.
+    import hashlib
     digest = hashlib.sha256()
     digest.update(f"pymake {__version__}\0format {FORMAT}\0"
                   f"{sys.implementation.cache_tag}\0{sys.version}\0"
@@ -100,6 +101,7 @@ def _compute_key_prefix():
 def cache_key(data):
     """Return the hex digest that names the cache file for makefile bytes
     `data`, or None when the sources cannot be read."""
+    import hashlib
     global _key_prefix
     if _key_prefix is None:
         try:
@@ -168,12 +170,18 @@ def _decode(data, key, line_count):
     return entries
 
 
+# The length of a classified line, by kind (see reader.classify).
+_ENTRY_LENGTHS = {reader.BLANK: 1, reader.ASSIGNMENT: 3,
+                  reader.CONDITIONAL: 4, reader.DIRECTIVE: 3, reader.RULE: 4}
+
+
 def _valid_entries(entries):
     """Check the shape that Reader.run relies on: each entry is None or a
-    tuple that starts with an int kind."""
+    tuple of the length that its first item, the kind, calls for."""
+    lengths = _ENTRY_LENGTHS
     for entry in entries:
         if entry is not None and (type(entry) is not tuple or not entry or
-                                  type(entry[0]) is not int):
+                                  lengths.get(entry[0]) != len(entry)):
             return False
     return True
 
@@ -194,6 +202,8 @@ def _ensure_directory(directory):
 def store(key, entries):
     """Write `entries` to the cache file for `key`, replacing any file
     there.  Failures are ignored."""
+    # NOTE: nothing removes entries for old versions of a makefile, so the
+    # directory grows (by about 1 MB per version of a 40,000-line file).
     directory = cache_directory()
     if directory is None:
         return
@@ -202,6 +212,7 @@ def store(key, entries):
     except ValueError:
         return
     data = MAGIC + HEADER.pack(len(payload), zlib.crc32(payload)) + payload
+    import tempfile
     try:
         if not _ensure_directory(directory):
             return

@@ -91,6 +91,11 @@ _unquoted_patterns = {}
 def find_unquoted(text, chars, skip_refs=True):
     """Index of the first char of `chars` outside references and not
     escaped by a backslash, or -1."""
+    for char in chars:
+        if char in text:
+            break
+    else:
+        return -1
     pattern = _unquoted_patterns.get((chars, skip_refs))
     if pattern is None:
         stops = re.escape(chars + "$" if skip_refs else chars)
@@ -279,7 +284,9 @@ BLANK = 0        # a comment or whitespace: nothing to do
 # (ASSIGNMENT, modifiers, (name, op, value)) or, for define and undefine,
 # (ASSIGNMENT, modifiers, text after the modifiers).
 ASSIGNMENT = 1
-CONDITIONAL = 2  # (CONDITIONAL, word, text after it)
+# (CONDITIONAL, word, text after it, split_eq_args of that text for ifeq
+# and ifneq or None)
+CONDITIONAL = 2
 DIRECTIVE = 3    # (DIRECTIVE, word, text after it)
 RULE = 4         # (RULE, head, recipe text or None, colon index in head)
 
@@ -309,9 +316,9 @@ def logical_line(lines, start):
 def classify(line, posix=False):
     """Classify a non-empty logical line that is not read as a recipe line.
 
-    The result is a tuple of strings, ints, None and tuples (so it can be
-    stored with marshal), and classifying never raises: errors that depend
-    only on the text are reported when the line is evaluated.
+    The result is a tuple of strings, ints, None and tuples, so marshal
+    can store it.  Errors that depend only on the text are reported when
+    the line is evaluated, not here.
     """
     text = remove_comment(collapse_continuations(line, posix))
     stripped = text.lstrip(SPACES)
@@ -336,7 +343,10 @@ def classify(line, posix=False):
         # `ifeq` and `ifneq` need a blank after them to be directives.
         if word not in ("ifeq", "ifneq") or \
                 stripped[len(word):len(word) + 1] in BLANKS:
-            return CONDITIONAL, word, after
+            eq_args = None
+            if word in ("ifeq", "ifneq"):
+                eq_args = split_eq_args(after)
+            return CONDITIONAL, word, after, eq_args
     if word in OTHER_DIRECTIVES:
         return DIRECTIVE, word, after
     return (RULE,) + split_rule_line(line)
@@ -346,8 +356,8 @@ def split_rule_line(line):
     """Split a rule line into (head, recipe text or None, colon index).
 
     The head is the text before an unquoted `;` or `#`, with its
-    continuations collapsed; the colon index is that of its first unquoted
-    `:` outside references, or -1.
+    continuations collapsed.  The colon index is that of the head's first
+    unquoted `:` outside references, or -1.
     """
     cut = find_unquoted(line, ";#")
     recipe = None
@@ -361,10 +371,67 @@ def split_rule_line(line):
     return head, recipe, find_unquoted(head, ":")
 
 
+def split_eq_args(line):
+    """Split the arguments of `ifeq` or `ifneq`: `(a,b)` or two quoted
+    strings.  Returns (a, b, True when text follows them) or None on a
+    syntax error."""
+    if not line:
+        return None
+    termin = line[0]
+    if termin == "(":
+        count = 0
+        i = 1
+        while i < len(line):
+            c = line[i]
+            if c == "(":
+                count += 1
+            elif c == ")":
+                count -= 1
+            elif c == "," and count <= 0:
+                break
+            i += 1
+        if i >= len(line):
+            return None
+        s1 = line[1:i].rstrip(BLANKS)
+        rest = line[i + 1:].lstrip(SPACES)
+        count = 0
+        j = 0
+        while j < len(rest):
+            c = rest[j]
+            if c == "(":
+                count += 1
+            elif c == ")":
+                if count <= 0:
+                    break
+                count -= 1
+            j += 1
+        if j >= len(rest):
+            return None
+        s2 = rest[:j]
+        tail = rest[j + 1:]
+    elif termin in "\"'":
+        end = line.find(termin, 1)
+        if end < 0:
+            return None
+        s1 = line[1:end]
+        rest = line[end + 1:].lstrip(SPACES)
+        if not rest or rest[0] not in "\"'":
+            return None
+        t2 = rest[0]
+        end2 = rest.find(t2, 1)
+        if end2 < 0:
+            return None
+        s2 = rest[1:end2]
+        tail = rest[end2 + 1:]
+    else:
+        return None
+    return s1, s2, bool(tail.strip(SPACES))
+
+
 class Reader:
     """Evaluates makefile text into the make state `mk`.
 
-    `entries`, when given, is a list as long as `lines` that holds the
+    `entries`, when given, is a list as long as `lines` that contains the
     result of classify for the logical line that starts at an index, or
     None where no line was classified.  Run fills in the entries it
     computes, so that the list can be cached for the same text.
@@ -397,40 +464,50 @@ class Reader:
         filename = self.filename
         first_lineno = self.first_lineno
         get_variable = mk.variables.get
+        # A local copy of self.index, stored back around evaluate because a
+        # define reads the lines that follow it.
+        index = self.index
         try:
-            while self.index < count:
-                start = self.index
-                line = lines[start]
+            while index < count:
+                start = index
+                line = lines[index]
                 if line.endswith("\\"):
-                    self.index, line = logical_line(lines, start)
+                    index, line = logical_line(lines, start)
                 else:
-                    self.index = start + 1
+                    index += 1
                 if not line:
                     continue
-                lineno = start + first_lineno
                 if get_variable(".RECIPEPREFIX") is None:
                     prefix = "\t"
                 else:
-                    prefix = self.recipe_prefix(lineno)
+                    prefix = self.recipe_prefix(start + first_lineno)
                 if line[0] == prefix:
                     if self.no_targets:
                         continue
                     if self.pending is not None:
                         if not self.cond.ignoring():
-                            self.pending.add_recipe_line(line[1:], lineno)
+                            self.pending.add_recipe_line(
+                                line[1:], start + first_lineno)
                         continue
-                mk.loc = Location(filename, lineno)
-                if mk.posix and "\n" in line:
+                classified = entries[start]
+                if classified is None:
+                    if "\n" in line and mk.posix:
+                        classified = classify(line, True)
+                    else:
+                        classified = entries[start] = classify(line)
+                elif "\n" in line and mk.posix:
                     # Under .POSIX continuations read differently, and only
                     # the reading without it is stored.
                     classified = classify(line, True)
-                else:
-                    classified = entries[start]
-                    if classified is None:
-                        classified = entries[start] = classify(line)
+                if classified[0] == BLANK:
+                    continue
+                lineno = start + first_lineno
+                mk.loc = Location(filename, lineno)
+                self.index = index
                 self.evaluate(classified, line, lineno, prefix)
+                index = self.index
             if self.cond.stack:
-                end = len(self.lines) + self.first_lineno
+                end = count + first_lineno
                 raise MakeError("missing 'endif'", self.location(end))
             self.record_pending()
         finally:
@@ -453,8 +530,6 @@ class Reader:
         """Evaluate a classified line that is not a recipe line."""
         mk = self.mk
         kind = classified[0]
-        if kind == BLANK:
-            return
         if kind == ASSIGNMENT:
             mods = classified[1]
             if self.cond.ignoring():
@@ -466,7 +541,7 @@ class Reader:
             self.assignment(mods, classified[2], lineno)
             return
         if kind == CONDITIONAL:
-            self.conditional(classified[1], classified[2])
+            self.conditional(classified[1], classified[2], classified[3])
             return
         if self.cond.ignoring():
             return
@@ -518,8 +593,9 @@ class Reader:
 
     # --- conditionals -------------------------------------------------
 
-    def conditional(self, word, after):
-        """Process a conditional directive."""
+    def conditional(self, word, after, eq_args=None):
+        """Process a conditional directive, given the text after it and,
+        for ifeq and ifneq, the result of split_eq_args on that text."""
         mk = self.mk
         stack = self.cond.stack
         if word == "endif":
@@ -560,14 +636,15 @@ class Reader:
         if self.cond.ignoring():
             stack.append([1, False])
             return True
-        result = self.evaluate_condition(word, after)
+        result = self.evaluate_condition(word, after, eq_args)
         if result is None:
             raise MakeError("invalid syntax in conditional", mk.loc)
         stack.append([0 if result else 1, False])
         return True
 
-    def evaluate_condition(self, word, text):
-        """True when the branch is taken; None on a syntax error."""
+    def evaluate_condition(self, word, text, eq_args=None):
+        """True when the branch is taken; None on a syntax error.  For
+        `ifeq` and `ifneq`, `eq_args` may give split_eq_args(text)."""
         mk = self.mk
         if word in ("ifdef", "ifndef"):
             name = expand(mk, text)
@@ -580,68 +657,15 @@ class Reader:
             v = mk.lookup(words[0])
             defined = v is not None and v.value != ""
             return defined if word == "ifdef" else not defined
-        pair = self.parse_eq_args(text)
-        if pair is None:
-            return None
-        s1, s2 = pair
+        if eq_args is None:
+            eq_args = split_eq_args(text)
+            if eq_args is None:
+                return None
+        s1, s2, extraneous = eq_args
+        if extraneous:
+            error("extraneous text after 'ifeq' directive", mk.loc)
         equal = expand(mk, s1) == expand(mk, s2)
         return equal if word == "ifeq" else not equal
-
-    def parse_eq_args(self, line):
-        mk = self.mk
-        if not line:
-            return None
-        termin = line[0]
-        if termin == "(":
-            count = 0
-            i = 1
-            while i < len(line):
-                c = line[i]
-                if c == "(":
-                    count += 1
-                elif c == ")":
-                    count -= 1
-                elif c == "," and count <= 0:
-                    break
-                i += 1
-            if i >= len(line):
-                return None
-            s1 = line[1:i].rstrip(BLANKS)
-            rest = line[i + 1:].lstrip(SPACES)
-            count = 0
-            j = 0
-            while j < len(rest):
-                c = rest[j]
-                if c == "(":
-                    count += 1
-                elif c == ")":
-                    if count <= 0:
-                        break
-                    count -= 1
-                j += 1
-            if j >= len(rest):
-                return None
-            s2 = rest[:j]
-            tail = rest[j + 1:]
-        elif termin in "\"'":
-            end = line.find(termin, 1)
-            if end < 0:
-                return None
-            s1 = line[1:end]
-            rest = line[end + 1:].lstrip(SPACES)
-            if not rest or rest[0] not in "\"'":
-                return None
-            t2 = rest[0]
-            end2 = rest.find(t2, 1)
-            if end2 < 0:
-                return None
-            s2 = rest[1:end2]
-            tail = rest[end2 + 1:]
-        else:
-            return None
-        if tail.strip(SPACES):
-            error("extraneous text after 'ifeq' directive", mk.loc)
-        return s1, s2
 
     # --- define -------------------------------------------------------
 
