@@ -320,6 +320,10 @@ def classify(line, posix=False):
     can store it.  Errors that depend only on the text are reported when
     the line is evaluated, not here.
     """
+    first = line.lstrip(SPACES)[:1]
+    if first == "#" or not first:
+        # A comment line (its comment runs on over continuations) or blanks.
+        return (BLANK,)
     text = remove_comment(collapse_continuations(line, posix))
     stripped = text.lstrip(SPACES)
 
@@ -477,7 +481,8 @@ class Reader:
                     index += 1
                 if not line:
                     continue
-                if get_variable(".RECIPEPREFIX") is None:
+                prefix_variable = get_variable(".RECIPEPREFIX")
+                if prefix_variable is None or not prefix_variable.value:
                     prefix = "\t"
                 else:
                     prefix = self.recipe_prefix(start + first_lineno)
