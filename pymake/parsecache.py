@@ -211,7 +211,7 @@ def store(key, entries):
         payload = marshal.dumps((key, len(entries), entries))
     except ValueError:
         return
-    data = MAGIC + HEADER.pack(len(payload), zlib.crc32(payload)) + payload
+    header = MAGIC + HEADER.pack(len(payload), zlib.crc32(payload))
     import tempfile
     try:
         if not _ensure_directory(directory):
@@ -221,7 +221,8 @@ def store(key, entries):
         return
     try:
         with open(fd, "wb") as stream:
-            stream.write(data)
+            stream.write(header)
+            stream.write(payload)
         os.replace(temporary, os.path.join(directory, key))
     except OSError:
         try:
