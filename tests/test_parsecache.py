@@ -285,6 +285,18 @@ def test_cache_directory_mode(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX modes")
+def test_directory_writable_by_others_unused(tmp_path):
+    cache_home = tmp_path / "cache"
+    directory = cache_home / "pymake" / "parse"
+    directory.mkdir(parents=True)
+    os.chmod(directory, 0o777)
+    result = run_cached(tmp_path, "all: ; @echo shared\n" + PADDING,
+                        cache_home)
+    assert result.stdout == "shared\n"
+    assert cache_files(cache_home) == []
+
+
 def run_python(code: str, cwd: Path, env: dict[str, str | None],
                stdin: bytes = b"") -> subprocess.CompletedProcess:
     child_env = clean_environment(env)
