@@ -32,12 +32,15 @@ from harness import (  # noqa: E402
     MakeFailed,
     MakeNotFound,
     check_workload,
+    clear_parse_cache,
     find_gnu_make,
     find_pymake,
     format_mebibytes,
     gnu_make_version,
     measure_peak_rss,
+    parse_cache_directory,
     run_make,
+    with_parse_cache,
 )
 from workloads import WORKLOADS, build_workload  # noqa: E402
 
@@ -93,7 +96,8 @@ def measure_pair(
 ) -> tuple[Measurement | None, Measurement]:
     """Measure both makes on one workload, alternating their timed runs."""
     workload = WORKLOADS[name]
-    commands: dict[str, MakeCommand] = {"pymake": pymake}
+    cache_directory = parse_cache_directory(directory)
+    commands: dict[str, MakeCommand] = {"pymake": with_parse_cache(pymake, cache_directory)}
     if gnu_make is not None:
         commands["gnu"] = gnu_make
     measurements = {key: Measurement() for key in commands}
@@ -107,10 +111,15 @@ def measure_pair(
             measurements[key].error = _first_line(error)
             print(f"{name}: {error}", file=sys.stderr)
 
+    def prepare(key: str) -> None:
+        if key == "pymake" and workload.parse_cache == "cold":
+            clear_parse_cache(cache_directory)
+
     for _ in range(runs):
         for key, command in commands.items():
             if measurements[key].error is not None:
                 continue
+            prepare(key)
             try:
                 samples[key].append(run_make(command, directory, workload.arguments).seconds)
             except (MakeFailed, OSError, subprocess.TimeoutExpired) as error:
@@ -121,6 +130,7 @@ def measure_pair(
         if measurements[key].error is not None:
             continue
         measurements[key].median_seconds = statistics.median(samples[key])
+        prepare(key)
         measurements[key].peak_rss_bytes = measure_peak_rss(
             commands[key], directory, workload.arguments
         )

@@ -157,6 +157,29 @@ def find_gnu_make() -> MakeCommand | None:
     return MakeCommand("GNU make", (executable,), environment)
 
 
+def parse_cache_directory(workload_directory: str) -> str:
+    """Return the private parse cache directory for a workload directory.
+
+    It is a sibling of the workload directory, so no make run changes a
+    file inside the workload directory.
+    """
+    return os.path.normpath(workload_directory) + "-parse-cache"
+
+
+def with_parse_cache(command: MakeCommand, cache_directory: str) -> MakeCommand:
+    """Return ``command`` with pymake's parse cache in ``cache_directory``.
+
+    pymake keeps the cache under XDG_CACHE_HOME (pymake/parsecache.py), so
+    the benchmarks never read or write the user's own cache.
+    """
+    environment = dict(command.environment, XDG_CACHE_HOME=cache_directory)
+    return MakeCommand(command.label, command.argv, environment)
+
+
+def clear_parse_cache(cache_directory: str) -> None:
+    shutil.rmtree(cache_directory, ignore_errors=True)
+
+
 def gnu_make_version(command: MakeCommand) -> str:
     """Return the first line of ``make -v``, for example "GNU Make 4.3"."""
     return _version_line(command.argv, command.environment)

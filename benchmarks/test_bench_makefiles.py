@@ -5,5 +5,9 @@ def test_parse_40000_lines(paired_benchmark):
     paired_benchmark("parse")
 
 
+def test_parse_40000_lines_warm_cache(paired_benchmark):
+    paired_benchmark("parse-warm")
+
+
 def test_evaluation_2000_templates(paired_benchmark):
     paired_benchmark("evaluation")

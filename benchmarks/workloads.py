@@ -237,6 +237,11 @@ class Workload:
     # Text that a correct run prints on stdout or stderr, or None.
     expected_output: str | None = None
     measure_memory: bool = False
+    # pymake's parse cache (pymake/parsecache.py) lives in a private
+    # directory per workload. "warm": the untimed check run fills it and the
+    # timed runs read it. "cold": it is emptied before each pymake run, so
+    # each run reads without it and writes it.
+    parse_cache: str = "warm"
 
 
 WORKLOADS: dict[str, Workload] = {
@@ -263,6 +268,17 @@ WORKLOADS: dict[str, Workload] = {
             rounds=5,
             expected_output="Nothing to be done for 'noop'",
             measure_memory=True,
+            parse_cache="cold",
+        ),
+        Workload(
+            name="parse-warm",
+            description="the parse workload again, with pymake's parse cache filled",
+            write=write_parse,
+            arguments=("-n", "noop"),
+            rounds=5,
+            expected_output="Nothing to be done for 'noop'",
+            measure_memory=True,
+            parse_cache="warm",
         ),
         Workload(
             name="evaluation",

@@ -11,7 +11,9 @@ from pymake.expand import expand, value_of
 from pymake.functions import match_pattern, split_pattern
 from pymake.graph import Commands, Dep, File, PatternRule, Rule
 from pymake.implicit import stem_references
-from pymake.reader import Reader, read_file_text, split_physical
+from pymake import parsecache
+from pymake.reader import Reader, decode_makefile, read_file_bytes, \
+    split_physical
 from pymake.variables import (COMMAND_LINE, ENVIRONMENT, ENV_OVERRIDE, FILE,
                               ORIGIN_RANK, OVERRIDE, RECURSIVE, SIMPLE, Scope,
                               Variable, VariableSet)
@@ -351,6 +353,11 @@ class Make:
             words = text.split()
         if not words:
             return []
+        # Most lists need none of the handling below, and reading a large
+        # makefile calls this twice per rule.
+        if "(" not in text and "./" not in text and not (
+                glob and ("~" in text or _GLOB_CHARS.intersection(text))):
+            return words
         out = []
         i = 0
         n = len(words)
@@ -449,13 +456,13 @@ class Make:
     # --- reading ------------------------------------------------------
 
     def read_makefile(self, path, dontcare=False, set_default=True,
-                      display_name=None):
+                      display_name=None, use_cache=True):
         """Read and evaluate one makefile.  Returns False if it is
-        missing."""
+        missing.  `use_cache` False keeps the parse cache out of it."""
         full = path if os.path.isabs(path) else \
             os.path.join(self.curdir, path)
         try:
-            text = read_file_text(full)
+            data = read_file_bytes(full)
         except FileNotFoundError:
             return False
         except IsADirectoryError:
@@ -463,9 +470,17 @@ class Make:
         except OSError as e:
             raise MakeError(f"{path}: {e.strerror}", self.loc) from None
         name = display_name or path
+        text = decode_makefile(data)
         lines = split_physical(text)
+        cache_key = None
         if "\0" in text:
             lines = self._drop_nul(name, lines)
+        elif use_cache and len(lines) >= parsecache.MIN_LINES and \
+                parsecache.enabled():
+            cache_key = parsecache.cache_key(data)
+        entries = None
+        if cache_key is not None:
+            entries = parsecache.load(cache_key, len(lines))
         self.makefile_list.append(name)
         # GNU make records the makefile being read, at line 1, as the
         # place where MAKEFILE_LIST was last set.
@@ -474,8 +489,11 @@ class Make:
                            origin=FILE, flavor=SIMPLE,
                            location=Location(name, 1))
         self.read_makefiles.append(name)
-        reader = Reader(self, name, lines, set_default=set_default)
+        reader = Reader(self, name, lines, set_default=set_default,
+                        entries=entries)
         reader.run()
+        if cache_key is not None and entries is None:
+            parsecache.store(cache_key, reader.entries)
         return True
 
     def _drop_nul(self, name, lines):

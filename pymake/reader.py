@@ -7,6 +7,8 @@ are classified one at a time, against the state built so far.
 """
 
 import os
+import re
+from sys import intern
 
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
@@ -82,25 +84,40 @@ def skip_reference(text, i):
     return n
 
 
+# Compiled patterns for find_unquoted, by (chars, skip_refs).
+_unquoted_patterns = {}
+
+
 def find_unquoted(text, chars, skip_refs=True):
     """Index of the first char of `chars` outside references and not
     escaped by a backslash, or -1."""
+    for char in chars:
+        if char in text:
+            break
+    else:
+        return -1
+    pattern = _unquoted_patterns.get((chars, skip_refs))
+    if pattern is None:
+        stops = re.escape(chars + "$" if skip_refs else chars)
+        pattern = _unquoted_patterns[chars, skip_refs] = \
+            re.compile(f"[{stops}]")
+    search = pattern.search
     i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "$" and skip_refs:
+    while True:
+        match = search(text, i)
+        if match is None:
+            return -1
+        i = match.start()
+        if text[i] == "$" and skip_refs:
             i = skip_reference(text, i)
             continue
-        if c in chars:
-            # An odd number of backslashes before it quotes it.
-            k = i
-            while k > 0 and text[k - 1] == "\\":
-                k -= 1
-            if (i - k) % 2 == 0:
-                return i
+        # An odd number of backslashes before it quotes it.
+        k = i
+        while k > 0 and text[k - 1] == "\\":
+            k -= 1
+        if (i - k) % 2 == 0:
+            return i
         i += 1
-    return -1
 
 
 def find_char_unquote(text, stop):
@@ -174,14 +191,40 @@ def _unquote(text, char, skip_refs=False):
     return "".join(out)
 
 
+# A name without `$`, `+`, `?` or `!`, then the operator if one follows.
+_PLAIN_ASSIGNMENT = re.compile(
+    r"([^$=:+?! \t\n\r\f\v]*)([ \t\n\r\f\v]*)(:::=|::=|:=|\+=|\?=|!=|=)?")
+# The characters at which _scan_assignment has something to decide.
+_ASSIGNMENT_STOPS = re.compile(r"[$=:+?! \t\n\r\f\v]")
+
+
 def parse_assignment(text):
     """Find a variable assignment in `text` (comments already removed).
 
     Returns (name, op, value) or None when the text is not one.
     """
-    i = 0
+    match = _PLAIN_ASSIGNMENT.match(text)
+    op = match.group(3)
+    if op is not None:
+        return text[:match.end(1)], op, text[match.end():].lstrip(SPACES)
+    i = match.end()
+    # After blanks only an operator may come; a `:` not starting one ends
+    # the name too.
+    if match.group(2) or i >= len(text) or text[i] == ":":
+        return None
+    return _scan_assignment(text, i)
+
+
+def _scan_assignment(text, i):
+    """Continue parse_assignment from a `$` or from `+`, `?` or `!` that
+    is not followed by `=`."""
     n = len(text)
-    while i < n:
+    search = _ASSIGNMENT_STOPS.search
+    while True:
+        match = search(text, i)
+        if match is None:
+            return None
+        i = match.start()
         c = text[i]
         if c == "$":
             i = skip_reference(text, i)
@@ -194,23 +237,21 @@ def parse_assignment(text):
                     return (text[:i].strip(SPACES), op,
                             text[i + len(op):].lstrip(SPACES))
             return None
-        if c in "+?!" and i + 1 < n and text[i + 1] == "=":
-            return (text[:i].strip(SPACES), c + "=",
-                    text[i + 2:].lstrip(SPACES))
-        if c in SPACES:
-            j = i
-            while j < n and text[j] in SPACES:
-                j += 1
-            if j >= n:
-                return None
-            rest = text[j:]
-            for op in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
-                if rest.startswith(op):
-                    return (text[:i].strip(SPACES), op,
-                            rest[len(op):].lstrip(SPACES))
+        if c in "+?!":
+            if i + 1 < n and text[i + 1] == "=":
+                return (text[:i].strip(SPACES), c + "=",
+                        text[i + 2:].lstrip(SPACES))
+            i += 1
+            continue
+        # Whitespace: an operator must follow it.
+        rest = text[i:].lstrip(SPACES)
+        if not rest:
             return None
-        i += 1
-    return None
+        for op in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
+            if rest.startswith(op):
+                return (text[:i].strip(SPACES), op,
+                        rest[len(op):].lstrip(SPACES))
+        return None
 
 
 MODIFIERS = ("export", "unexport", "override", "private", "define",
@@ -257,17 +298,182 @@ class Conditionals:
         self.stack = []
 
     def ignoring(self):
+        if not self.stack:
+            return False
         for entry in self.stack:
             if entry[0]:
                 return True
         return False
 
 
+# Kinds of classified logical lines.  Classification depends only on the
+# text of the line (and on .POSIX for continued lines), so its result can be
+# cached on disk; see pymake/parsecache.py.
+BLANK = 0        # a comment or whitespace: nothing to do
+# (ASSIGNMENT, modifiers, (name, op, value)) or, for define and undefine,
+# (ASSIGNMENT, modifiers, text after the modifiers).
+ASSIGNMENT = 1
+# (CONDITIONAL, word, text after it, split_eq_args of that text for ifeq
+# and ifneq or None)
+CONDITIONAL = 2
+DIRECTIVE = 3    # (DIRECTIVE, word, text after it)
+RULE = 4         # (RULE, head, recipe text or None, colon index in head)
+
+OTHER_DIRECTIVES = frozenset((
+    "endef", "export", "unexport", "vpath", "include", "-include",
+    "sinclude", "load", "-load"))
+
+
+def logical_line(lines, start):
+    """Return (end index, logical line) for the line starting at `start`:
+    physical lines joined by backslash-newlines, as GNU make reads them."""
+    line = lines[start]
+    end = start + 1
+    if not _continued(line):
+        return end, line
+    parts = [line]
+    count = len(lines)
+    while _continued(parts[-1]) and end < count:
+        parts.append(lines[end])
+        end += 1
+    if _continued(parts[-1]):
+        # A backslash on the last line continues onto nothing.
+        parts.append("")
+    return end, "\n".join(parts)
+
+
+def classify(line, posix=False):
+    """Classify a non-empty logical line that is not read as a recipe line.
+
+    The result is a tuple of strings, ints, None and tuples, so marshal
+    can store it.  Errors that depend only on the text are reported when
+    the line is evaluated, not here.
+    """
+    first = line.lstrip(SPACES)[:1]
+    if first == "#" or not first:
+        # A comment line (its comment runs on over continuations) or blanks.
+        return (BLANK,)
+    text = remove_comment(collapse_continuations(line, posix))
+    stripped = text.lstrip(SPACES)
+
+    # Assignments first, so that variables may be named like directives.
+    parsed = parse_modifiers(stripped)
+    if parsed is not None:
+        mods, rest, assignment = parsed
+        mods = tuple(intern(word) for word in mods)
+        if assignment is None:
+            return ASSIGNMENT, mods, rest
+        name, op, value = assignment
+        return ASSIGNMENT, mods, (name, intern(op), value)
+
+    words = stripped.split(None, 1)
+    if not words:
+        return (BLANK,)
+    # Interned words make marshal store each of them once.
+    word = intern(words[0])
+    after = stripped[len(word):].lstrip(SPACES)
+    if word in CONDITIONAL_WORDS:
+        # `ifeq` and `ifneq` need a blank after them to be directives.
+        if word not in ("ifeq", "ifneq") or \
+                stripped[len(word):len(word) + 1] in BLANKS:
+            eq_args = None
+            if word in ("ifeq", "ifneq"):
+                eq_args = split_eq_args(after)
+            return CONDITIONAL, word, after, eq_args
+    if word in OTHER_DIRECTIVES:
+        return DIRECTIVE, word, after
+    return (RULE,) + split_rule_line(line)
+
+
+def split_rule_line(line):
+    """Split a rule line into (head, recipe text or None, colon index).
+
+    The head is the text before an unquoted `;` or `#`, with its
+    continuations collapsed.  The colon index is that of the head's first
+    unquoted `:` outside references, or -1.
+    """
+    cut = find_unquoted(line, ";#")
+    recipe = None
+    if cut >= 0:
+        if line[cut] == ";":
+            recipe = line[cut + 1:]
+        head = line[:cut]
+    else:
+        head = line
+    if "\\#" in head:
+        head = _unquote(head, "#", skip_refs=True)
+    head = collapse_continuations(head)
+    return head, recipe, find_unquoted(head, ":")
+
+
+def split_eq_args(line):
+    """Split the arguments of `ifeq` or `ifneq`: `(a,b)` or two quoted
+    strings.  Returns (a, b, True when text follows them) or None on a
+    syntax error."""
+    if not line:
+        return None
+    termin = line[0]
+    if termin == "(":
+        count = 0
+        i = 1
+        while i < len(line):
+            c = line[i]
+            if c == "(":
+                count += 1
+            elif c == ")":
+                count -= 1
+            elif c == "," and count <= 0:
+                break
+            i += 1
+        if i >= len(line):
+            return None
+        s1 = line[1:i].rstrip(BLANKS)
+        rest = line[i + 1:].lstrip(SPACES)
+        count = 0
+        j = 0
+        while j < len(rest):
+            c = rest[j]
+            if c == "(":
+                count += 1
+            elif c == ")":
+                if count <= 0:
+                    break
+                count -= 1
+            j += 1
+        if j >= len(rest):
+            return None
+        s2 = rest[:j]
+        tail = rest[j + 1:]
+    elif termin in "\"'":
+        end = line.find(termin, 1)
+        if end < 0:
+            return None
+        s1 = line[1:end]
+        rest = line[end + 1:].lstrip(SPACES)
+        if not rest or rest[0] not in "\"'":
+            return None
+        t2 = rest[0]
+        end2 = rest.find(t2, 1)
+        if end2 < 0:
+            return None
+        s2 = rest[1:end2]
+        tail = rest[end2 + 1:]
+    else:
+        return None
+    return s1, s2, bool(tail.strip(SPACES))
+
+
 class Reader:
-    """Evaluates makefile text into the make state `mk`."""
+    """Evaluates makefile text into the make state `mk`.
+
+    `entries`, when given, is a list as long as `lines` that contains the
+    result of classify for the logical line that starts at an index, or
+    None where no line was classified.  Run fills in the entries it
+    computes, so that the list can be cached for the same text.
+    """
 
     def __init__(self, mk, filename, lines, first_lineno=1, set_default=True,
-                 advance_lineno=True):
+                 entries=None, advance_lineno=True):
         self.mk = mk
         self.filename = filename
         self.lines = lines
@@ -282,6 +488,7 @@ class Reader:
         self.pending = None
         self.no_targets = False
         self.in_ignored_define = False
+        self.entries = [None] * len(lines) if entries is None else entries
 
     def location(self, lineno):
         return Location(self.filename, lineno)
@@ -292,92 +499,104 @@ class Reader:
             return self.first_lineno
         return index + self.first_lineno
 
-    def next_logical(self):
-        """Return (raw logical line, first line number) or None at EOF."""
-        lines = self.lines
-        if self.index >= len(lines):
-            return None
-        start = self.index
-        line = lines[start]
-        self.index += 1
-        if _continued(line):
-            parts = [line]
-            while _continued(parts[-1]) and self.index < len(lines):
-                parts.append(lines[self.index])
-                self.index += 1
-            if _continued(parts[-1]):
-                # A backslash on the last line continues onto nothing.
-                parts.append("")
-            line = "\n".join(parts)
-        return line, self.lineno_at(start)
-
     def run(self):
         mk = self.mk
         saved_loc = mk.loc
+        lines = self.lines
+        entries = self.entries
+        count = len(lines)
+        filename = self.filename
+        get_variable = mk.variables.get
+        # A local copy of self.index, stored back around evaluate because a
+        # define reads the lines that follow it.
+        index = self.index
         try:
-            while True:
-                item = self.next_logical()
-                if item is None:
-                    break
-                line, lineno = item
-                mk.loc = self.location(lineno)
-                self.process(line, lineno)
+            while index < count:
+                start = index
+                line = lines[index]
+                if line.endswith("\\"):
+                    index, line = logical_line(lines, start)
+                else:
+                    index += 1
+                if not line:
+                    continue
+                prefix_variable = get_variable(".RECIPEPREFIX")
+                if prefix_variable is None or not prefix_variable.value:
+                    prefix = "\t"
+                else:
+                    prefix = self.recipe_prefix(self.lineno_at(start))
+                if line[0] == prefix:
+                    if self.no_targets:
+                        continue
+                    if self.pending is not None:
+                        if not self.cond.ignoring():
+                            self.pending.add_recipe_line(
+                                line[1:], self.lineno_at(start))
+                        continue
+                classified = entries[start]
+                if classified is None:
+                    if "\n" in line and mk.posix:
+                        classified = classify(line, True)
+                    else:
+                        classified = entries[start] = classify(line)
+                elif "\n" in line and mk.posix:
+                    # Under .POSIX continuations read differently, and only
+                    # the reading without it is stored.
+                    classified = classify(line, True)
+                if classified[0] == BLANK:
+                    continue
+                lineno = self.lineno_at(start)
+                mk.loc = Location(filename, lineno)
+                self.index = index
+                self.evaluate(classified, line, lineno, prefix)
+                index = self.index
             if self.cond.stack:
-                end = self.lineno_at(len(self.lines))
+                end = self.lineno_at(count)
                 raise MakeError("missing 'endif'", self.location(end))
             self.record_pending()
         finally:
             mk.loc = saved_loc
 
-    def recipe_prefix(self):
+    def recipe_prefix(self, lineno=None):
         v = self.mk.variables.get(".RECIPEPREFIX")
         if v is None or not v.value:
             return "\t"
-        value = expand(self.mk, v.value) if v.recursive else v.value
+        if v.recursive:
+            if lineno is not None:
+                # Errors in the expansion name the line being read.
+                self.mk.loc = self.location(lineno)
+            value = expand(self.mk, v.value)
+        else:
+            value = v.value
         return value[0] if value else "\t"
 
-    def process(self, line, lineno):
+    def evaluate(self, classified, line, lineno, prefix):
+        """Evaluate a classified line that is not a recipe line."""
         mk = self.mk
-        if not line:
-            return
-        prefix = self.recipe_prefix()
-        if line[0] == prefix:
-            if self.no_targets:
-                return
-            if self.pending is not None:
-                if self.cond.ignoring():
-                    return
-                self.pending.add_recipe_line(line[1:], lineno)
-                return
-
-        text = collapse_continuations(line, self.mk.posix)
-        text = remove_comment(text)
-        stripped = text.lstrip(SPACES)
-
-        # Assignments first, so that variables may be named like directives.
-        mods = parse_modifiers(stripped)
-        if mods is not None:
+        kind = classified[0]
+        if kind == ASSIGNMENT:
+            mods = classified[1]
             if self.cond.ignoring():
-                if "define" in mods[0]:
+                if "define" in mods:
                     self.in_ignored_define = True
                     self.skip_define()
                 return
             self.record_pending()
-            self.assignment(mods, lineno)
+            self.assignment(mods, classified[2], lineno)
             return
-
-        words = stripped.split(None, 1)
-        if not words:
+        if kind == CONDITIONAL:
+            self.conditional(classified[1], classified[2], classified[3])
             return
-        word = words[0]
-        after = stripped[len(word):].lstrip(SPACES)
-
-        if word in CONDITIONAL_WORDS:
-            if self.conditional(word, after, stripped):
-                return
         if self.cond.ignoring():
             return
+        if kind == RULE:
+            if line[0] == prefix:
+                raise MakeError("recipe commences before first target",
+                                mk.loc)
+            self.rule_line(line, lineno, classified[1:])
+            return
 
+        word, after = classified[1], classified[2]
         if word == "endef":
             raise MakeError("extraneous 'endef'", mk.loc)
         if word in ("export", "unexport"):
@@ -410,21 +629,17 @@ class Reader:
                 mk.include(names, word != "include", mk.loc,
                            self.set_default)
             return
-        if word in ("load", "-load"):
-            self.record_pending()
-            names = expand(mk, after).split()
-            if names and word == "load":
-                raise MakeError(f"{names[0]}: failed to load", mk.loc)
-            return
-        if line[0] == prefix:
-            raise MakeError("recipe commences before first target", mk.loc)
-        self.rule_line(line, lineno)
+        # load, -load
+        self.record_pending()
+        names = expand(mk, after).split()
+        if names and word == "load":
+            raise MakeError(f"{names[0]}: failed to load", mk.loc)
 
     # --- conditionals -------------------------------------------------
 
-    def conditional(self, word, after, stripped):
-        """Process a conditional directive.  Returns False when the line is
-        not one after all (so it is read as something else)."""
+    def conditional(self, word, after, eq_args=None):
+        """Process a conditional directive, given the text after it and,
+        for ifeq and ifneq, the result of split_eq_args on that text."""
         mk = self.mk
         stack = self.cond.stack
         if word == "endif":
@@ -462,20 +677,18 @@ class Reader:
                 entry[0] = 0 if result else 1
             return True
         # ifdef, ifndef, ifeq, ifneq
-        if word in ("ifeq", "ifneq") and stripped[len(word):len(word) + 1] \
-                not in BLANKS:
-            return False
         if self.cond.ignoring():
             stack.append([1, False])
             return True
-        result = self.evaluate_condition(word, after)
+        result = self.evaluate_condition(word, after, eq_args)
         if result is None:
             raise MakeError("invalid syntax in conditional", mk.loc)
         stack.append([0 if result else 1, False])
         return True
 
-    def evaluate_condition(self, word, text):
-        """True when the branch is taken; None on a syntax error."""
+    def evaluate_condition(self, word, text, eq_args=None):
+        """True when the branch is taken; None on a syntax error.  For
+        `ifeq` and `ifneq`, `eq_args` may give split_eq_args(text)."""
         mk = self.mk
         if word in ("ifdef", "ifndef"):
             name = expand(mk, text)
@@ -488,68 +701,15 @@ class Reader:
             v = mk.lookup(words[0])
             defined = v is not None and v.value != ""
             return defined if word == "ifdef" else not defined
-        pair = self.parse_eq_args(text)
-        if pair is None:
-            return None
-        s1, s2 = pair
+        if eq_args is None:
+            eq_args = split_eq_args(text)
+            if eq_args is None:
+                return None
+        s1, s2, extraneous = eq_args
+        if extraneous:
+            error("extraneous text after 'ifeq' directive", mk.loc)
         equal = expand(mk, s1) == expand(mk, s2)
         return equal if word == "ifeq" else not equal
-
-    def parse_eq_args(self, line):
-        mk = self.mk
-        if not line:
-            return None
-        termin = line[0]
-        if termin == "(":
-            count = 0
-            i = 1
-            while i < len(line):
-                c = line[i]
-                if c == "(":
-                    count += 1
-                elif c == ")":
-                    count -= 1
-                elif c == "," and count <= 0:
-                    break
-                i += 1
-            if i >= len(line):
-                return None
-            s1 = line[1:i].rstrip(BLANKS)
-            rest = line[i + 1:].lstrip(SPACES)
-            count = 0
-            j = 0
-            while j < len(rest):
-                c = rest[j]
-                if c == "(":
-                    count += 1
-                elif c == ")":
-                    if count <= 0:
-                        break
-                    count -= 1
-                j += 1
-            if j >= len(rest):
-                return None
-            s2 = rest[:j]
-            tail = rest[j + 1:]
-        elif termin in "\"'":
-            end = line.find(termin, 1)
-            if end < 0:
-                return None
-            s1 = line[1:end]
-            rest = line[end + 1:].lstrip(SPACES)
-            if not rest or rest[0] not in "\"'":
-                return None
-            t2 = rest[0]
-            end2 = rest.find(t2, 1)
-            if end2 < 0:
-                return None
-            s2 = rest[1:end2]
-            tail = rest[end2 + 1:]
-        else:
-            return None
-        if tail.strip(SPACES):
-            error("extraneous text after 'ifeq' directive", mk.loc)
-        return s1, s2
 
     # --- define -------------------------------------------------------
 
@@ -586,19 +746,20 @@ class Reader:
 
     # --- assignments --------------------------------------------------
 
-    def assignment(self, parsed, lineno):
+    def assignment(self, mods, parsed, lineno):
+        """Evaluate an assignment: `parsed` is (name, op, value), or the
+        text after `define` or `undefine`."""
         mk = self.mk
-        mods, rest, a = parsed
         origin = "override" if "override" in mods else "file"
         if "undefine" in mods:
-            name = expand(mk, rest).strip()
+            name = expand(mk, parsed).strip()
             if not name:
                 raise MakeError("empty variable name", mk.loc)
             mk.undefine(name, origin)
             return
         if "define" in mods:
             start_loc = mk.loc
-            head = rest.strip(SPACES)
+            head = parsed.strip(SPACES)
             op = "="
             for candidate in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
                 if head.endswith(candidate):
@@ -611,7 +772,7 @@ class Reader:
             value = self.read_define_body(start_loc)
             v = mk.assign(name, op, value, origin, start_loc)
         else:
-            raw_name, op, value = a
+            raw_name, op, value = parsed
             name = expand(mk, raw_name).strip() if "$" in raw_name \
                 else raw_name
             if not name:
@@ -633,27 +794,16 @@ class Reader:
             self.pending.finish(self.mk)
             self.pending = None
 
-    def rule_line(self, line, lineno):
+    def rule_line(self, line, lineno, pieces):
+        """Evaluate a rule line split by split_rule_line into `pieces`."""
         mk = self.mk
         self.record_pending()
-        # Split off a recipe after `;`, unless a comment comes first.
-        cut = find_unquoted(line, ";#")
-        recipe = None
-        if cut >= 0:
-            if line[cut] == ";":
-                recipe = line[cut + 1:]
-            head = line[:cut]
-        else:
-            head = line
-        if "\\#" in head:
-            head = _unquote(head, "#", skip_refs=True)
-        head = collapse_continuations(head)
+        head, recipe, colon = pieces
         if not head.strip(SPACES):
             if recipe is not None:
                 raise MakeError("missing rule before recipe", mk.loc)
             return
 
-        colon = find_unquoted(head, ":")
         if colon >= 0:
             targets_text = expand(mk, head[:colon])
             rest_raw = head[colon:]
@@ -777,11 +927,14 @@ class PendingRule:
         mk.record_rule(self)
 
 
-def read_file_text(path):
-    """Read a makefile as text: bytes decoded as UTF-8, with invalid bytes
-    kept through surrogate escapes."""
+def read_file_bytes(path):
     with open(path, "rb") as f:
-        data = f.read()
+        return f.read()
+
+
+def decode_makefile(data):
+    """Decode makefile bytes as UTF-8 without a byte order mark, keeping
+    invalid bytes through surrogate escapes."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return data.decode("utf-8", "surrogateescape")

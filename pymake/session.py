@@ -615,7 +615,7 @@ class Session:
                 f.write(data)
             self.stdin_copy = path
         self.stdin_path = path
-        self.mk.read_makefile(path, display_name=path)
+        self.mk.read_makefile(path, display_name=path, use_cache=False)
 
     stdin_copy = None
     stdin_path = None
