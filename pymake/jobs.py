@@ -126,6 +126,8 @@ class Job:
         self.batch_file = None
         # True while updating a "don't care" makefile or its prerequisites.
         self.dontcare = False
+        # True under .POSIX while .SHELLFLAGS has its default value.
+        self.posix_errexit = False
         # The output.Sync collecting this job's output under -O, or None.
         self.sync = None
 
@@ -152,9 +154,16 @@ class Runner:
                 self.running.add(job)
                 self.done.put((job, 0))
                 return True
-            argv = direct_argv(text, job.shell, job.shellflags)
+            shellflags = job.shellflags
+            argv_prefix = job.argv_prefix
+            if job.posix_errexit and not line.ignore:
+                # Under .POSIX with the default .SHELLFLAGS, a line
+                # whose errors count stops at the first failing command.
+                shellflags = "-ec"
+                argv_prefix = [job.shell, "-ec"]
+            argv = direct_argv(text, job.shell, shellflags)
             if argv is None:
-                argv = job.argv_prefix + [text]
+                argv = argv_prefix + [text]
         # A command really runs: print "Entering directory" if due.
         output.start()
         errors.flush_stdout()

@@ -14,9 +14,15 @@ from pymake.implicit import stem_references
 from pymake import parsecache
 from pymake.reader import Reader, decode_makefile, read_file_bytes, \
     split_physical
-from pymake.variables import (COMMAND_LINE, ENVIRONMENT, ENV_OVERRIDE, FILE,
+from pymake.variables import (COMMAND_LINE, DEFAULT, ENVIRONMENT, ENV_OVERRIDE,
+                              FILE,
                               ORIGIN_RANK, OVERRIDE, RECURSIVE, SIMPLE, Scope,
                               Variable, VariableSet)
+
+# The variables .POSIX gives new default values.
+POSIX_DEFAULTS = ((".SHELLFLAGS", "-ec"), ("CC", "c99"), ("CFLAGS", "-O1"),
+                  ("FC", "fort77"), ("FFLAGS", "-O1"),
+                  ("SCCSGETFLAGS", "-s"), ("ARFLAGS", "-rv"))
 
 SPECIAL_TARGETS = frozenset((
     ".PHONY", ".SUFFIXES", ".DEFAULT", ".PRECIOUS", ".INTERMEDIATE",
@@ -100,6 +106,7 @@ class Make:
         self.second_expansion = False
         self.oneshell = False
         self.posix = False
+        self.posix_defaults_set = False
         self.delete_on_error = False
         self.notparallel = False
         self.silent_all = False
@@ -806,6 +813,15 @@ class Make:
         elif name == ".ONESHELL":
             self.oneshell = True
         elif name == ".POSIX":
+            if not self.posix_defaults_set:
+                self.posix_defaults_set = True
+                # POSIX's defaults (IEEE Std 1003.1-2008), which replace
+                # GNU make's own unless something else set them.
+                for var, value in POSIX_DEFAULTS:
+                    v = self.variables.get(var)
+                    if v is None or v.origin == DEFAULT:
+                        self.variables[var] = Variable(var, value, SIMPLE,
+                                                       DEFAULT)
             self.posix = True
         elif name == ".LOW_RESOLUTION_TIME":
             self.low_resolution.update(words)

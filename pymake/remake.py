@@ -8,6 +8,7 @@ serial order; with N slots the same walk starts up to N jobs.
 """
 
 import os
+import shlex
 import sys
 
 from pymake import archive, errors, gnuhash, output
@@ -18,7 +19,8 @@ from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
 from pymake.implicit import Searcher
 from pymake.jobs import (CommandLine, Job, LoadMonitor, Runner,
                          exit_description, strip_prefixes)
-from pymake.variables import AUTOMATIC, SIMPLE, Variable, VariableSet
+from pymake.variables import (AUTOMATIC, DEFAULT, SIMPLE, Variable,
+                              VariableSet)
 
 # Status of update(): 0 success, 1 out of date under -q, 2 failure.
 BUSY = -1
@@ -880,7 +882,8 @@ class Engine:
                         else [text]:
                     body, silent, ignore, recursive = strip_prefixes(piece)
                     body = remove_tab_after_newline(body)
-                    if mk.oneshell:
+                    if mk.oneshell and is_bourne_shell(
+                            mk.expand_variable("SHELL") or "/bin/sh"):
                         body = oneshell_strip(body)
                     lines.append(CommandLine(
                         body, silent or silent_target,
@@ -890,13 +893,17 @@ class Engine:
                 recursive=any(line.recursive for line in lines))
             shell = mk.expand_variable("SHELL") or "/bin/sh"
             shellflags = mk.expand_variable(".SHELLFLAGS")
-            if mk.posix and shellflags == "-c":
-                shellflags = "-ec"
+            flags_variable = mk.scope.lookup(".SHELLFLAGS")
+            posix_errexit = mk.posix and (flags_variable is None or
+                                          flags_variable.origin == DEFAULT)
+            if posix_errexit:
+                shellflags = "-c"
         finally:
             mk.scope, mk.loc = saved_scope, saved_loc
-        argv_prefix = [shell] + shellflags.split()
+        argv_prefix = [shell] + split_shell_flags(shellflags)
         job = Job(f, lines, commands.location, env, mk.curdir, argv_prefix,
                   shell, shellflags)
+        job.posix_errexit = posix_errexit
         if self.jobserver is not None:
             job.pass_fds = self.jobserver.pass_fds()
         if os.name == "nt":
@@ -1408,6 +1415,30 @@ def remove_tab_after_newline(text):
     if "\\\n\t" in text:
         return text.replace("\\\n\t", "\\\n")
     return text
+
+
+# The shells GNU make takes for POSIX-style ones (is_bourne_compatible_shell
+# in src/job.c of 4.4.1).
+BOURNE_SHELLS = frozenset(("sh", "bash", "dash", "ksh", "rksh", "zsh", "ash"))
+
+
+def is_bourne_shell(shell):
+    """Return whether the program named by shell is a POSIX-style shell."""
+    name = shell.replace("\\", "/").rsplit("/", 1)[-1]
+    if os.name == "nt":
+        name = name.lower().split(".", 1)[0]
+    return name in BOURNE_SHELLS
+
+
+def split_shell_flags(flags):
+    """Split .SHELLFLAGS into words, honouring quotes as GNU make's
+    command parser does, so `-E 'use warnings;'` stays two words."""
+    if "'" not in flags and '"' not in flags and "\\" not in flags:
+        return flags.split()
+    try:
+        return shlex.split(flags)
+    except ValueError:
+        return flags.split()
 
 
 def oneshell_strip(text):

@@ -709,6 +709,16 @@ class Session:
                         if d.file is None and d.raw is None:
                             d.file = mk.enter_file(d.name)
                             d.file.mentioned = True
+        for f in mk.files.values():
+            if f.notintermediate and f.secondary:
+                raise MakeError(f"{f.name} cannot be both .NOTINTERMEDIATE "
+                                "and .SECONDARY")
+            if f.notintermediate and f.intermediate:
+                raise MakeError(f"{f.name} cannot be both .NOTINTERMEDIATE "
+                                "and .INTERMEDIATE")
+        if mk.all_secondary and mk.all_notintermediate:
+            raise MakeError(".NOTINTERMEDIATE and .SECONDARY are mutually "
+                            "exclusive")
         if mk.all_secondary:
             for f in mk.files.values():
                 f.secondary = True
