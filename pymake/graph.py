@@ -144,3 +144,11 @@ class PatternRule:
 
     def is_match_anything(self):
         return any(p == "" and s == "" for p, s in self.target_split)
+
+
+def strip_dot_slash(name):
+    """Drop leading `./` from a file name, as GNU make does when it
+    looks a name up."""
+    while name.startswith("./") and len(name) > 2:
+        name = name[2:].lstrip("/")
+    return name

@@ -463,7 +463,7 @@ class Make:
     # --- reading ------------------------------------------------------
 
     def read_makefile(self, path, dontcare=False, set_default=True,
-                      display_name=None, use_cache=True):
+                      display_name=None, use_cache=True, location_name=None):
         """Read and evaluate one makefile.  Returns False if it is
         missing.  `use_cache` False keeps the parse cache out of it."""
         full = path if os.path.isabs(path) else \
@@ -496,8 +496,8 @@ class Make:
                            origin=FILE, flavor=SIMPLE,
                            location=Location(name, 1))
         self.read_makefiles.append(name)
-        reader = Reader(self, name, lines, set_default=set_default,
-                        entries=entries)
+        reader = Reader(self, location_name or name, lines,
+                        set_default=set_default, entries=entries)
         reader.run()
         if cache_key is not None and entries is None:
             parsecache.store(cache_key, reader.entries)
@@ -522,7 +522,10 @@ class Make:
             if path is None:
                 self.missing_includes.append((name, location, dontcare))
                 continue
-            self.read_makefile(path, dontcare, set_default, display_name=path)
+            # Messages about its lines name the file as the include
+            # directive wrote it, as GNU make's do, also when -I found it.
+            self.read_makefile(path, dontcare, set_default, display_name=path,
+                               location_name=name)
 
     def find_include(self, name):
         if os.path.isabs(name):

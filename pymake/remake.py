@@ -15,7 +15,7 @@ from pymake import archive, errors, gnuhash, output
 from pymake.errors import MakeError, error
 from pymake.expand import expand
 from pymake.graph import (DEPS_RUNNING, FINISHED, NOT_STARTED, RUNNING, Dep,
-                          File)
+                          File, strip_dot_slash)
 from pymake.implicit import Searcher
 from pymake.jobs import (CommandLine, Job, LoadMonitor, Runner,
                          exit_description, strip_prefixes)
@@ -161,7 +161,10 @@ class Engine:
                 if m is not None:
                     f.vpath_name = path
                     break
-        if name in self.mk.new_files:
+        new_files = self.mk.new_files
+        if new_files and (name in new_files or (
+                f.vpath_name and
+                strip_dot_slash(f.vpath_name) in new_files)):
             m = NEW_MTIME
         f.mtime = m if m is not None else -1
         return m

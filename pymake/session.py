@@ -8,7 +8,7 @@ import sys
 from pymake import GNU_VERSION, errors, output
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
-from pymake.graph import NOT_STARTED, Commands, PatternRule
+from pymake.graph import NOT_STARTED, Commands, PatternRule, strip_dot_slash
 from pymake.makefile import FEATURES, Make, Options
 from pymake.options import parse_float, quote_for_env, split_makeflags
 from pymake.variables import (AUTOMATIC, COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
@@ -469,7 +469,7 @@ class Session:
         mk.child_makeflags = lambda: self.makeflags_value(True)
         mk.child_mflags = self.mflags_value
         mk.old_files = set(o.old_files)
-        mk.new_files = set(o.new_files)
+        mk.new_files = {strip_dot_slash(n) for n in o.new_files}
         mk.extra_prereqs = self.extra_prereqs
         mk.on_makeflags = self.makeflags_assigned
         output.should_print_dir = self.should_print_dir
@@ -574,7 +574,20 @@ class Session:
         self.update_makeflags_variable()
         self.after_reading()
         self.end_reading_sync()
+        restarted = os.environ.get("MAKE_RESTARTS", "").lstrip("-") not in \
+            ("", "0")
+        if restarted:
+            # After a restart GNU make applies -W only to the goals, so a
+            # -W file cannot make the makefiles restart forever.
+            what_if = mk.new_files
+            mk.new_files = set()
         status = self.remake_makefiles()
+        if restarted:
+            mk.new_files = what_if
+            for name in what_if:
+                f = mk.files.get(name)
+                if f is not None:
+                    f.mtime = None
         if status is not None:
             return status
         try:
