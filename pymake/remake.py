@@ -742,7 +742,7 @@ class Engine:
         run.  Returns what update() returns for f."""
         opts = self.options
         if opts.question and job is not None and any(
-                line.text.strip() and not line.recursive
+                command_text(line.text) and not line.recursive
                 for line in job.lines):
             # Under -q a line that would really run means "out of date";
             # empty and recursive lines do not, as in GNU make.
@@ -752,7 +752,8 @@ class Engine:
             f.state = FINISHED
             f.status = 1
             return 1
-        if job is None or not any(line.text.strip() for line in job.lines):
+        if job is None or not any(command_text(line.text)
+                                  for line in job.lines):
             # A recipe that expands to nothing runs nothing, and does not
             # count as work done for "is up to date".
             self.release_slot()
@@ -760,6 +761,10 @@ class Engine:
             sync.close()
             f.job_recursive_only = job is not None and all(
                 line.recursive for line in job.lines)
+            if opts.touch and not raw_recursive(f.commands):
+                # GNU make decides on -t from the recipe as written, so an
+                # empty expansion is touched too.
+                self.touch(f)
             self.finish(f, 0, ran=f.job_recursive_only)
             return 0
         job.sync = sync
@@ -1081,6 +1086,12 @@ class Engine:
             if output.mode == output.LINE and sync is not None:
                 sync.dump()
             self.advance(job)
+            return
+        if code == 1 and line.recursive and self.options.question:
+            # A sub-make under -q answered "out of date": that is this
+            # make's answer too, not an error.
+            output.context = None
+            self.finish_job(job, 1)
             return
         core = " (core dumped)" if False else ""
         if not job.dontcare:
@@ -1418,6 +1429,22 @@ def remove_tab_after_newline(text):
     if "\\\n\t" in text:
         return text.replace("\\\n\t", "\\\n")
     return text
+
+
+def raw_recursive(commands):
+    """Return whether a recipe, as written, has a line that runs under -n,
+    -t and -q: a `+` prefix or a reference to $(MAKE)."""
+    for raw in commands.lines:
+        if raw.lstrip(" \t@-").startswith("+") or "$(MAKE)" in raw or \
+                "${MAKE}" in raw:
+            return True
+    return False
+
+
+def command_text(text):
+    """Return a recipe line without blanks and backslash-newlines, which
+    is empty when the line would run nothing."""
+    return text.replace("\\\n", "").strip()
 
 
 # The shells GNU make takes for POSIX-style ones (is_bourne_compatible_shell

@@ -102,6 +102,37 @@ all: ;
         status=2,
     ),
     Case(
+        "question-backslash-only-recipe",
+        makefile="""\
+five: ; \\
+ $(.XY)
+""",
+        args=("-q", "five"),
+    ),
+    Case(
+        "question-recursive-out-of-date",
+        makefile="""\
+foo: bar ; echo foo
+bar: ; @$(MAKE) -f Makefile baz
+baz: ; echo baz
+""",
+        args=("-q", "foo"),
+        status=1,
+    ),
+    Case(
+        "touch-empty-expansion-dry-run",
+        makefile="""\
+.SUFFIXES:
+BAR =
+FOO = +$(BAR)
+a: b; echo > $@
+b: c; $(FOO)
+""",
+        args=("-t", "-n"),
+        files={"c": ""},
+        stdout="touch b\ntouch a\n",
+    ),
+    Case(
         "no-builtin-variables-implies-rules",
         makefile="""\
 all: ; @echo '$(MAKEFLAGS)'
