@@ -526,7 +526,7 @@ def stopped_by_missing_rule(mk):
     if mk.options.keep_going:
         return False
     return any(f.status == 2 and f.commands is None and not f.is_target
-               for f in mk.files.values())
+               and not f.no_diag for f in mk.files.values())
 
 
 def missing_optional_makefile(mk, f):
@@ -548,7 +548,8 @@ def missing_optional_makefile(mk, f):
 
 def update_lines(mk, f, fatal):
     from pymake.graph import DEPS_RUNNING, FINISHED, RUNNING
-    if f.state == FINISHED and not (fatal and f.status == 2):
+    if f.state == FINISHED and not (fatal and f.status == 2 and
+                                    not f.no_diag):
         lines = ["#  File has been updated."]
         if f.status == 0 and missing_optional_makefile(mk, f):
             lines.append("#  Failed to be updated.")

@@ -64,7 +64,7 @@ class File:
         "vpath_name", "implicit_rule", "raw_deps", "job", "considered",
         "from_implicit", "cmds_ran", "ctx_scope", "builtin_rule", "dc_nodes",
         "current", "dep_cursor", "extra_added", "job_recursive_only",
-        "walk_pass",
+        "walk_pass", "no_diag",
     )
 
     def __init__(self, name):
@@ -111,6 +111,9 @@ class File:
         self.job_recursive_only = False
         # Engine.walk_pass when the scheduler last walked this file.
         self.walk_pass = -1
+        # Failed quietly while an -include makefile was remade: a target
+        # that needs it later reports the missing rule.
+        self.no_diag = False
 
     def __repr__(self):
         return f"File({self.name!r})"

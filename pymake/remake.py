@@ -44,6 +44,9 @@ class Engine:
         mk.rules_frozen = True
         # The recipes of grouped `&::` rules that have run.
         self.grouped_done = set()
+        # (name, include location) of a missing included makefile being
+        # remade, until its first error is reported.
+        self.goal_error = None
         self.mk = mk
         self.options = mk.options
         self.runner = Runner()
@@ -363,6 +366,12 @@ class Engine:
         """
         state = f.state
         if state == FINISHED:
+            if f.no_diag and not self.rebuilding_makefiles:
+                # Failed quietly as an -include makefile; now it is
+                # needed, so report the missing rule.
+                f.no_diag = False
+                f.parent = parent
+                return self.no_rule(f)
             return f.status
         if state == RUNNING:
             return BUSY
@@ -536,7 +545,9 @@ class Engine:
     def give_up(self, f, status, depth):
         f.state = FINISHED
         f.status = status
+        # GNU make updates makefiles at depth 1, so they never get this.
         if depth == 0 and self.options.keep_going and \
+                not self.rebuilding_makefiles and \
                 not self.options.just_print and not self.options.question:
             error(f"Target '{f.name}' not remade because of errors.")
         return status
@@ -688,7 +699,9 @@ class Engine:
         mk = self.mk
         if f.commands is None:
             if self.file_mtime(f) is None and not f.is_target and \
-                    not f.phony and not f.dontcare:
+                    not f.phony:
+                # no_rule fails quietly for an -include makefile and its
+                # prerequisites.
                 return self.no_rule(f)
             # No recipe: the file counts as updated when a prerequisite
             # changed.
@@ -814,6 +827,15 @@ class Engine:
                 why = "unknown reasons"
         self.echo(f"{where}: update target '{f.name}' due to: {why}")
 
+    def show_goal_error(self):
+        """Say once that the included makefile being remade is missing,
+        before the first error met while remaking it, as GNU make 4.4
+        does."""
+        if self.goal_error is not None:
+            name, location = self.goal_error
+            self.goal_error = None
+            error(f"{name}: No such file or directory", location)
+
     def no_rule(self, f):
         f.state = FINISHED
         f.status = 2
@@ -824,7 +846,9 @@ class Engine:
         else:
             msg = f"No rule to make target '{f.name}'"
         if f.dontcare:
+            f.no_diag = True
             return 2
+        self.show_goal_error()
         if opts.keep_going:
             error(f"*** {msg}.")
         else:
@@ -1095,6 +1119,7 @@ class Engine:
             return
         core = " (core dumped)" if False else ""
         if not job.dontcare:
+            self.show_goal_error()
             error(f"*** [{loc}: {name}] {desc}{core}")
         # GNU make reports a deleted target outside the job's output.
         output.context = None

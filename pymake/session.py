@@ -8,7 +8,8 @@ import sys
 from pymake import GNU_VERSION, errors, output
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand
-from pymake.graph import NOT_STARTED, Commands, PatternRule, strip_dot_slash
+from pymake.graph import (FINISHED, NOT_STARTED, Commands, PatternRule,
+                          strip_dot_slash)
 from pymake.makefile import FEATURES, Make, Options
 from pymake.options import parse_float, quote_for_env, split_makeflags
 from pymake.variables import (AUTOMATIC, COMMAND_LINE, DEFAULT, ENV_OVERRIDE,
@@ -560,6 +561,8 @@ class Session:
                     self.read_stdin_makefile()
                     continue
                 if not mk.read_makefile(name):
+                    # GNU make reports a missing -f makefile at once.
+                    error(f"{name}: No such file or directory")
                     mk.missing_includes.append((name, None, False))
                     mk.explicit_missing = True
         else:
@@ -806,8 +809,9 @@ class Session:
                         not os.path.exists(path):
                     error(f"{f.name}: No such file or directory", loc)
             raise
-        return max([f.status for f, _, dontcare in goals if not dontcare],
-                   default=0)
+        # A makefile left unfinished was stopped by an error elsewhere.
+        return max([f.status if f.state == FINISHED else 2
+                    for f, _, dontcare in goals if not dontcare], default=0)
 
     def remake_makefiles(self):
         """Try to update every makefile read; re-execute when one changed.
@@ -865,28 +869,46 @@ class Session:
                 # In parallel, GNU make updates all makefiles in one pass.
                 status = self.remake_makefiles_together(engine, goals)
                 goals_one_by_one = []
+                if status and not o.keep_going:
+                    return 2
             else:
                 goals_one_by_one = goals
             for f, loc, dontcare in goals_one_by_one:
+                missing = loc not in (False, None) and not dontcare and \
+                    not os.path.exists(os.path.join(mk.curdir, f.name))
+                engine.goal_error = (f.name, loc) if missing else None
+                failed_before = f.state == FINISHED and f.status
                 try:
                     s = engine.run([f])
                 except MakeError:
                     if dontcare:
                         continue
-                    if loc is not False:
-                        path = os.path.join(mk.curdir, f.name)
-                        if not os.path.exists(path):
-                            error(f"{f.name}: No such file or directory",
-                                  loc)
+                    engine.show_goal_error()
                     raise
+                engine.goal_error = None
                 if s and not dontcare:
                     status = max(status, s)
+                    if not o.keep_going and not failed_before:
+                        # A recipe failed and said so: without -k, GNU
+                        # make stops there.
+                        return 2
         finally:
             o.just_print, o.question, o.touch, o.always_make = saved
+        failed = [(f, loc) for f, loc, dontcare in goals
+                  if not dontcare and f.state == FINISHED and f.status]
+        for f, loc in failed:
+            error(f"Failed to remake makefile '{f.name}'.",
+                  loc if loc not in (False, None) else None)
+        if failed:
+            return 2
         # Files that failed while remaking makefiles (an -include with no
         # rule) are considered afresh for the goals.
         for f in list(mk.files.values()):
             f.dontcare = False
+            if f.no_diag:
+                # Stays failed; a goal that needs it reports the missing
+                # rule, as GNU make 4.4 does.
+                continue
             if f.state != NOT_STARTED and f.status:
                 f.state = NOT_STARTED
                 f.status = 0
@@ -904,15 +926,12 @@ class Session:
                 missing.append((name, loc))
         if changed:
             return self.restart()
-        if missing:
-            name, loc = missing[0]
+        # An included makefile that a rule "made" without creating it is
+        # accepted, as GNU make 4.4 does (its savannah bug 61226); a
+        # makefile named with -f must exist.
+        for name, loc in missing:
             if loc is None:
-                raise MakeError(f"{name}: No such file or directory")
-            f = mk.files.get(name)
-            if f is not None and f.status:
-                raise MakeError(f"No rule to make target '{name}'")
-            error(f"{name}: No such file or directory", loc)
-            raise MakeError(f"No rule to make target '{name}'")
+                raise MakeError(f"Makefile '{name}' was not found")
         if status:
             return status
         return None
@@ -947,8 +966,13 @@ class Session:
         # A pipe jobserver reaches the new process only through inherited
         # descriptors, as for a recursive make.
         pass_fds = self.jobserver.pass_fds() if self.jobserver else ()
-        proc = subprocess.run(argv, env=env, cwd=self.mk.curdir,
-                              pass_fds=pass_fds)
+        try:
+            proc = subprocess.run(argv, env=env, cwd=self.mk.curdir,
+                                  pass_fds=pass_fds)
+        except OSError as e:
+            # GNU make reports a failed exec of itself and exits with 127.
+            error(f"{argv[0]}: {e.strerror}")
+            return 127
         return proc.returncode
 
     # --- goals --------------------------------------------------------
