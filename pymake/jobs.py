@@ -110,7 +110,10 @@ class Job:
         self.file = file
         self.lines = lines
         self.location = location
-        self.env = env
+        # The environment, or a function that builds it when a line first
+        # starts a process: like GNU make, a job that starts none (`:`
+        # lines, -n) never builds one.
+        self._env = env
         self.cwd = cwd
         self.argv_prefix = argv_prefix
         self.shell = shell
@@ -130,6 +133,12 @@ class Job:
         self.posix_errexit = False
         # The output.Sync collecting this job's output under -O, or None.
         self.sync = None
+
+    @property
+    def env(self):
+        if callable(self._env):
+            self._env = self._env()
+        return self._env
 
 
 class Runner:

@@ -921,8 +921,8 @@ class Engine:
                         body, silent or silent_target,
                         ignore or ignore_target,
                         recursive or recursive_ref, lineno))
-            env = mk.child_environment(
-                recursive=any(line.recursive for line in lines))
+            env = self.environment_builder(
+                mk.scope, any(line.recursive for line in lines))
             shell = mk.expand_variable("SHELL") or "/bin/sh"
             shellflags = mk.expand_variable(".SHELLFLAGS")
             flags_variable = mk.scope.lookup(".SHELLFLAGS")
@@ -942,11 +942,26 @@ class Engine:
             from pymake.winshell import choose_shell
             sv = mk.lookup("SHELL")
             job.choice = choose_shell(shell, sv.origin if sv else "default",
-                                      env.get("PATH"), shellflags=shellflags)
+                                      job.env.get("PATH"),
+                                      shellflags=shellflags)
         return job
 
     def oneshell_text(self, raw_lines):
         return "\n".join(raw_lines)
+
+    def environment_builder(self, scope, recursive):
+        """Return a function that builds a job's environment in the
+        target's variable scope when a process is about to start."""
+        mk = self.mk
+
+        def build():
+            saved = mk.scope
+            mk.scope = scope
+            try:
+                return mk.child_environment(recursive=recursive)
+            finally:
+                mk.scope = saved
+        return build
 
     def automatic_variables(self, f, newer):
         vs = VariableSet()
