@@ -19,6 +19,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -203,25 +204,42 @@ def run_make(
     exit status and subprocess.TimeoutExpired after ``timeout_seconds``.
     """
     output_target = subprocess.PIPE if capture else subprocess.DEVNULL
+    argv = make_argv(command, arguments)
     start = time.perf_counter()
-    completed = subprocess.run(
-        make_argv(command, arguments),
+    process = subprocess.Popen(
+        argv,
         cwd=directory,
         env=command.environment,
         stdin=subprocess.DEVNULL,
         stdout=output_target,
         stderr=subprocess.STDOUT if capture else subprocess.DEVNULL,
-        timeout=timeout_seconds,
     )
+    # subprocess.run(timeout=...) polls for the exit with sleeps that grow
+    # to 50 ms, which rounds every time up to the next poll. A blocking
+    # wait, with a timer that kills a hung make, measures the real end.
+    timed_out = threading.Event()
+
+    def kill_hung_make() -> None:
+        timed_out.set()
+        process.kill()
+
+    timer = threading.Timer(timeout_seconds, kill_hung_make)
+    timer.start()
+    try:
+        stdout, _ = process.communicate()
+    finally:
+        timer.cancel()
     seconds = time.perf_counter() - start
-    output = completed.stdout.decode("utf-8", "replace") if capture else ""
-    if completed.returncode != 0:
+    if timed_out.is_set():
+        raise subprocess.TimeoutExpired(argv, timeout_seconds)
+    output = stdout.decode("utf-8", "replace") if capture else ""
+    if process.returncode != 0:
         raise MakeFailed(
-            f"{command.label} exited with status {completed.returncode}: "
-            f"`{shlex.join(make_argv(command, arguments))}` in {directory}"
+            f"{command.label} exited with status {process.returncode}: "
+            f"`{shlex.join(argv)}` in {directory}"
             + (f"\n{output[-2000:]}" if output else "")
         )
-    return RunResult(seconds, completed.returncode, output)
+    return RunResult(seconds, process.returncode, output)
 
 
 def check_workload(
