@@ -37,10 +37,18 @@ class Match:
         self.explicit = set()
 
 
+# split_pattern results for the prerequisite patterns of rules, which are
+# few and tried for many names.
+_SPLIT_CACHE = {}
+
+
 def _substitute(pattern, stem, dirpart):
     """Put the stem into a prerequisite pattern; the directory of the
     target is prepended when the pattern has no slash of its own."""
-    sp = split_pattern(pattern)
+    try:
+        sp = _SPLIT_CACHE[pattern]
+    except KeyError:
+        sp = _SPLIT_CACHE[pattern] = split_pattern(pattern)
     if sp is None:
         return pattern
     name = sp[0] + stem + sp[1]
@@ -223,10 +231,7 @@ class Searcher:
             # found, so a failing rule expands no further, as in GNU make.
             words = self._second_expanded(rule, ti, stem, use_dir, depth)
         else:
-            words = [(_substitute(p, stem, use_dir), False, "%" not in p)
-                     for p in rule.deps]
-            words += [(_substitute(p, stem, use_dir), True, "%" not in p)
-                      for p in rule.order_only]
+            words = _plain_words(rule, stem, use_dir)
         intermediates = []
         own_deps = self.own_deps if depth == 0 else ()
         allow_compat = self.allow_compat
@@ -303,6 +308,16 @@ class Searcher:
                 order_only = True
                 for name in after.split():
                     yield name, True, percent < 0
+
+
+def _plain_words(rule, stem, use_dir):
+    """Yield (name, order-only, explicit) for a pattern rule's
+    prerequisites, one at a time, so that a rule whose first
+    prerequisite fails costs no more."""
+    for p in rule.deps:
+        yield _substitute(p, stem, use_dir), False, "%" not in p
+    for p in rule.order_only:
+        yield _substitute(p, stem, use_dir), True, "%" not in p
 
 
 def stem_references(word, reference="$*"):

@@ -111,7 +111,11 @@ class Engine:
         return False
 
     def _listed(self, name):
-        directory, base = os.path.split(name)
+        if "/" not in name and os.name != "nt":
+            # Most names have no directory: skip os.path.split.
+            directory, base = "", name
+        else:
+            directory, base = os.path.split(name)
         entries = self.dir_cache.get(directory)
         if entries is None:
             path = directory if os.path.isabs(directory) else \
