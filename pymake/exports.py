@@ -9,9 +9,14 @@ _EXPORTABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ALWAYS_EXPORTED_ORIGINS = (ENVIRONMENT, ENV_OVERRIDE, COMMAND_LINE)
 
 
-def is_exported(mk, v):
+def is_exported(mk, v, export=None):
+    """Return whether v goes into a child's environment.  `export` is
+    the explicit setting v inherits from an outer definition when it has
+    none of its own."""
     if v.export is not None:
         return v.export
+    if export is not None:
+        return export
     if v.origin == DEFAULT or v.origin == AUTOMATIC:
         return False
     if not _EXPORTABLE.match(v.name):
@@ -31,27 +36,36 @@ def build_environment(mk, for_shell_function=False, recursive=False):
     env = {}
     seen = set()
     hidden_from = mk.scope.private_from
+    # The innermost definition of each name, and the export setting it
+    # inherits: a target-specific variable with no export or unexport of
+    # its own is exported as the next definition out is, as in GNU
+    # make's target_environment.
+    chosen = {}
     for index, varset in enumerate(mk.scope.sets):
         for name, v in list(varset.items()):
-            if name in seen:
-                continue
             if v.private and index >= hidden_from:
                 continue
-            seen.add(name)
-            if not is_exported(mk, v):
-                continue
-            if name in ("MAKEFLAGS", "MAKELEVEL", "SHELL", "MFLAGS"):
-                continue
-            if v.expanding:
-                # Exporting a variable to $(shell) while it is being
-                # expanded would recurse forever: keep its outer value.
-                if name in mk.env:
-                    env[name] = mk.env[name]
-                continue
-            try:
-                env[name] = mk.expand_value(v)
-            except RecursionError:
-                continue
+            entry = chosen.get(name)
+            if entry is None:
+                chosen[name] = [v, None]
+            elif entry[0].export is None and entry[1] is None:
+                entry[1] = v.export
+    for name, (v, inherited) in chosen.items():
+        seen.add(name)
+        if not is_exported(mk, v, inherited):
+            continue
+        if name in ("MAKEFLAGS", "MAKELEVEL", "SHELL", "MFLAGS"):
+            continue
+        if v.expanding:
+            # Exporting a variable to $(shell) while it is being expanded
+            # would recurse forever: keep its outer value.
+            if name in mk.env:
+                env[name] = mk.env[name]
+            continue
+        try:
+            env[name] = mk.expand_value(v)
+        except RecursionError:
+            continue
     # Environment variables that make does not track pass through.
     for name, value in mk.env.items():
         if name not in seen and name not in env:

@@ -211,6 +211,19 @@ foo\\#x: ; @echo '$@ $(bar)'
         stdout="foo#x \\#bar\\#\n",
     ),
     Case(
+        "target-variable-inherits-environment-export",
+        makefile="""\
+all: mid
+mid: base
+mid: hello=mid
+base: unexport hello=base
+all mid base:; @echo $@ make=$(hello) shell=$$hello
+""",
+        env={"hello": "environ"},
+        stdout=("base make=base shell=\nmid make=mid shell=mid\n"
+                "all make=environ shell=environ\n"),
+    ),
+    Case(
         "command-line-beats-default-variable",
         makefile="""\
 all: ; @echo '$(ARFLAGS) $(origin ARFLAGS) $(CC) $(origin CC)'
