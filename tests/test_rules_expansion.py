@@ -222,6 +222,7 @@ all mid base:; @echo $@ make=$(hello) shell=$$hello
         env={"hello": "environ"},
         stdout=("base make=base shell=\nmid make=mid shell=mid\n"
                 "all make=environ shell=environ\n"),
+        gnu44="unexport as a target-specific modifier",
     ),
     Case(
         "command-line-beats-default-variable",
