@@ -748,19 +748,38 @@ class Session:
         known = set(suffixes)
         for s in suffixes:
             f = mk.files.get(s)
-            if f is not None and f.commands is not None and not f.deps:
+            if f is not None and f.commands is not None:
                 rule = PatternRule(["%"], ["%" + s], [], f.commands, False,
                                    f.rule_location,
                                    builtin=getattr(f, "builtin_rule", False))
                 rule.suffix_rule = s
                 mk.add_pattern_rule(rule, override=False)
             for s2 in suffixes:
-                f = mk.files.get(s + s2)
-                if f is None or f.commands is None or f.deps:
+                if s2 == s:
                     continue
+                f = mk.files.get(s + s2)
+                if f is None or f.commands is None:
+                    continue
+                if f.deps:
+                    # POSIX says a suffix rule has no prerequisites, so
+                    # under .POSIX this is an ordinary rule; otherwise GNU
+                    # make warns and drops them.
+                    if mk.posix:
+                        continue
+                    error("warning: ignoring prerequisites on suffix rule "
+                          "definition", f.commands.location)
+                builtin = getattr(f, "builtin_rule", False)
+                if s2 == ".a":
+                    # '.X.a:' also makes the archive member rule
+                    # '(%.o): %.X'.
+                    member_rule = PatternRule(["(%.o)"], ["%" + s], [],
+                                              f.commands, False,
+                                              f.rule_location,
+                                              builtin=builtin)
+                    member_rule.suffix_rule = s + s2
+                    mk.add_pattern_rule(member_rule, override=False)
                 rule = PatternRule(["%" + s2], ["%" + s], [], f.commands,
-                                   False, f.rule_location,
-                                   builtin=getattr(f, "builtin_rule", False))
+                                   False, f.rule_location, builtin=builtin)
                 rule.suffix_rule = s + s2
                 # A pattern rule the makefile wrote wins over a suffix
                 # rule with the same targets and prerequisites.

@@ -225,6 +225,20 @@ all mid base:; @echo $@ make=$(hello) shell=$$hello
         gnu44="unexport as a target-specific modifier",
     ),
     Case(
+        "suffix-rule-prerequisites-ignored",
+        makefile="""\
+.SUFFIXES:
+.SUFFIXES: .biz .baz
+.baz.biz: foo.bar ; @echo make $@ from $<
+""",
+        args=("foo.biz",),
+        files={"foo.baz": ""},
+        stdout="make foo.biz from foo.baz\n",
+        stderr=("Makefile:3: warning: ignoring prerequisites on suffix "
+                "rule definition\n"),
+        gnu44="suffix rules with prerequisites",
+    ),
+    Case(
         "command-line-beats-default-variable",
         makefile="""\
 all: ; @echo '$(ARFLAGS) $(origin ARFLAGS) $(CC) $(origin CC)'
