@@ -352,7 +352,7 @@ class Engine:
             "<": names[0] if names else "",
             "^": " ".join(dict.fromkeys(names)),
             "+": " ".join(names),
-            "|": " ".join(dict.fromkeys(oo)),
+            "|": " ".join(n for n in dict.fromkeys(oo) if n not in names),
             "?": "",
             "%": "",
         }
@@ -1013,7 +1013,8 @@ class Engine:
             "<": normal[0] if normal else "",
             "^": " ".join(dict.fromkeys(normal)),
             "+": " ".join(normal),
-            "|": " ".join(dict.fromkeys(oo)),
+            # A prerequisite that is also a normal one is not order-only.
+            "|": " ".join(n for n in dict.fromkeys(oo) if n not in normal),
             "?": " ".join(dict.fromkeys(newer_names)),
             "*": stem,
         }

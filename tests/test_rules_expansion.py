@@ -239,6 +239,17 @@ all mid base:; @echo $@ make=$(hello) shell=$$hello
         gnu44="suffix rules with prerequisites",
     ),
     Case(
+        "order-only-promoted-to-normal",
+        makefile="""\
+foo: bar | baz
+\t@echo '$$^ = $^'
+\t@echo '$$| = $|'
+foo: baz
+bar baz: ; @:
+""",
+        stdout="$^ = bar baz\n$| = \n",
+    ),
+    Case(
         "command-line-beats-default-variable",
         makefile="""\
 all: ; @echo '$(ARFLAGS) $(origin ARFLAGS) $(CC) $(origin CC)'
