@@ -114,6 +114,10 @@ class Make:
         self.low_resolution = set()
         # Set once the update walk begins: no rule may be added after.
         self.rules_frozen = False
+        # (prefix, suffix) of .NOTINTERMEDIATE patterns such as `%.o`.
+        self.notintermediate_patterns = []
+        # The goals named on the command line.
+        self.command_goals = set()
         # The ids of the recipes of grouped `&::` rules.
         self.grouped_commands = set()
         self.cancelled_rules = set()
@@ -789,7 +793,10 @@ class Make:
             if not words:
                 self.all_notintermediate = True
             for w in words:
-                self.enter_file(w).notintermediate = True
+                if "%" in w:
+                    self.notintermediate_patterns.append(split_pattern(w))
+                else:
+                    self.enter_file(w).notintermediate = True
         elif name == ".SECONDEXPANSION":
             self.second_expansion = True
         elif name == ".DELETE_ON_ERROR":
@@ -830,6 +837,15 @@ class Make:
             self.low_resolution.update(words)
         elif name == ".DEFAULT":
             self.default_rule = commands
+
+    def is_notintermediate(self, f):
+        """Return whether .NOTINTERMEDIATE covers f, by name or pattern."""
+        if f.notintermediate or self.all_notintermediate:
+            return True
+        for prefix, suffix in self.notintermediate_patterns:
+            if match_pattern(prefix, suffix, f.name) is not None:
+                return True
+        return False
 
     def suffix_set(self):
         """Return the .SUFFIXES list as a set, rebuilt when it changes."""

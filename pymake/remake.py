@@ -277,7 +277,7 @@ class Engine:
             known = mk.files.get(name)
             if known is not None and name not in m.explicit and \
                     not known.is_target and not known.mentioned and \
-                    not known.notintermediate and not mk.all_notintermediate:
+                    not mk.is_notintermediate(known):
                 # A file the rule's pattern names, known only as another
                 # rule's peer target, is intermediate, as in GNU make.
                 known.intermediate = True
@@ -290,8 +290,7 @@ class Engine:
                 df = d.file
                 if not df.is_target and df.commands is None and \
                         df.state == NOT_STARTED:
-                    if not df.notintermediate and \
-                            not mk.all_notintermediate and \
+                    if not mk.is_notintermediate(df) and \
                             name not in m.explicit and not df.mentioned:
                         df.intermediate = True
                         df.secondary = df.secondary or mk.all_secondary
@@ -1379,7 +1378,11 @@ class Engine:
             return
         names = []
         for f in self.in_file_table_order(self.made_intermediates):
-            if f.precious or f.secondary or f.notintermediate:
+            if f.precious or f.secondary or \
+                    self.mk.is_notintermediate(f) or \
+                    f.name in self.mk.command_goals:
+                # GNU make keeps an intermediate file that the command
+                # line names.
                 continue
             if self.mk.is_precious(f.name):
                 continue

@@ -999,6 +999,7 @@ class Session:
     def goal_files(self):
         mk = self.mk
         names = self.parsed.goals
+        mk.command_goals = set(names)
         if not names:
             v = mk.variables.get(".DEFAULT_GOAL")
             if v is not None:
@@ -1006,6 +1007,9 @@ class Session:
                     expand(mk, v.value)
                 if value.strip():
                     words = value.split()
+                    if len(words) > 1 and value.strip() in mk.files:
+                        # One target whose name has a blank (`a\ b`).
+                        words = [value.strip()]
                     if len(words) > 1:
                         raise MakeError(".DEFAULT_GOAL contains more than "
                                         "one target")

@@ -82,6 +82,35 @@ all: .SHELLFLAGS = -ec
         gnu44=".NOTINTERMEDIATE is new in 4.4",
     ),
     Case(
+        "notintermediate-pattern",
+        makefile="""\
+hello.z:
+%.z: %.x; @echo make $@
+%.x: ;
+.NOTINTERMEDIATE: %.q %.x
+""",
+        files={"hello.z": ""},
+        stdout="make hello.z\n",
+        gnu44=".NOTINTERMEDIATE is new in 4.4",
+    ),
+    Case(
+        "intermediate-goal-kept",
+        makefile="""\
+.INTERMEDIATE: foo.e
+%.e : %.f ; @cp $< $@
+""",
+        args=("foo.e",),
+        files={"foo.f": "x\n"},
+    ),
+    Case(
+        "default-goal-with-escaped-blank",
+        makefile="""\
+a\\ xb :: ; @echo one
+a\\ xb :: ; @echo two
+""",
+        stdout="one\ntwo\n",
+    ),
+    Case(
         "what-if-through-vpath",
         makefile="""\
 y: x ; @echo cp $< $@
