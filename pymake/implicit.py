@@ -67,9 +67,9 @@ class Searcher:
         # Results of searches for intermediate files, by name and the
         # rules excluded from the chain; cleared when a recipe ends.
         self.memo = {}
-        # The file whose search is under way, and a function that gives
-        # the automatic variables for a second expansion of its
-        # prerequisites; the engine sets both.
+        # The engine sets both: the file whose search is under way, and
+        # a function that returns the automatic variables for a second
+        # expansion of its prerequisites.
         self.target = None
         self.expansion_autos = None
 

@@ -1131,8 +1131,8 @@ class Engine:
             self.advance(job)
             return
         if code == 1 and line.recursive and self.options.question:
-            # A sub-make under -q answered "out of date": that is this
-            # make's answer too, not an error.
+            # A sub-make under -q returned 1, "out of date": this make
+            # returns the same, with no error message.
             output.context = None
             self.finish_job(job, 1)
             return

@@ -761,9 +761,9 @@ class Session:
                 if f is None or f.commands is None:
                     continue
                 if f.deps:
-                    # POSIX says a suffix rule has no prerequisites, so
-                    # under .POSIX this is an ordinary rule; otherwise GNU
-                    # make warns and drops them.
+                    # A POSIX suffix rule has no prerequisites, so under
+                    # .POSIX this is an ordinary rule. Otherwise GNU make
+                    # warns and drops them.
                     if mk.posix:
                         continue
                     error("warning: ignoring prerequisites on suffix rule "
@@ -908,8 +908,8 @@ class Session:
                 if s and not dontcare:
                     status = max(status, s)
                     if not o.keep_going and not failed_before:
-                        # A recipe failed and said so: without -k, GNU
-                        # make stops there.
+                        # A recipe failed and its error was printed.
+                        # Without -k, GNU make stops there.
                         return 2
         finally:
             o.just_print, o.question, o.touch, o.always_make = saved
@@ -945,9 +945,9 @@ class Session:
                 missing.append((name, loc))
         if changed:
             return self.restart()
-        # An included makefile that a rule "made" without creating it is
-        # accepted, as GNU make 4.4 does (its savannah bug 61226); a
-        # makefile named with -f must exist.
+        # GNU make 4.4 accepts an included makefile that a rule "made"
+        # without creating it (its savannah bug 61226). A makefile named
+        # with -f must exist.
         for name, loc in missing:
             if loc is None:
                 raise MakeError(f"Makefile '{name}' was not found")
