@@ -672,8 +672,18 @@ class Make:
                     if stem is not None:
                         # The last static pattern rule gives $*.
                         f.stem = stem
-            if pending.set_default and self.default_goal_settable() and \
-                    self._can_be_default(t):
+
+    def set_default_goal(self, targets):
+        """Make the first target of a rule line that can be a goal the
+        default goal, unless one is set.  GNU make does this as soon as
+        it reads the rule line, before the recipe or the next line."""
+        for t in targets:
+            if not self.default_goal_settable():
+                return
+            if "%" in t:
+                # Nothing to do for a pattern rule.
+                return
+            if self._can_be_default(t):
                 self.define_global(".DEFAULT_GOAL", t, origin=FILE,
                                    flavor=SIMPLE)
 

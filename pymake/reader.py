@@ -889,6 +889,8 @@ class Reader:
         self.pending = PendingRule(
             targets, deps_text.strip(SPACES), pattern, double, grouped,
             rest, mk.loc, self.set_default and mk.default_goal_settable())
+        if self.set_default:
+            mk.set_default_goal(targets)
         if recipe is not None:
             self.pending.add_recipe_line(recipe, lineno)
 

@@ -19,6 +19,18 @@ $(info [$(value .DEFAULT_GOAL)] $(flavor .DEFAULT_GOAL))
         stdout="[foo$bar] simple\nbar$baz\nfoo$bar : bar$baz\n",
     ),
     Case(
+        "default-goal-set-when-rule-line-read",
+        makefile="""\
+foo: ; @:
+ifneq ($(.DEFAULT_GOAL),foo)
+$(error default goal not set)
+endif
+.DEFAULT_GOAL :=
+bar: ; @echo $@
+""",
+        stdout="bar\n",
+    ),
+    Case(
         "second-expansion-order-of-rules",
         makefile="""\
 .SECONDEXPANSION:
