@@ -49,6 +49,8 @@ class Session:
         self.inherited_stdin = os.environ.pop(self.STDIN_COPY_VARIABLE, None)
         self.flags = {}
         self.debug_words = []
+        # The --eval options as MAKEFLAGS passes them on, or None.
+        self.eval_flags = None
         self.switch_origin = {}
         self.entered_dirs = False
         self.printed_enter = False
@@ -209,6 +211,12 @@ class Session:
             elif key == "new_file":
                 o.new_files.append(value)
             elif key == "eval":
+                if where == "file":
+                    # Evaluated once, at start-up, as in GNU make.
+                    continue
+                if where == "env":
+                    # MAKEFLAGS from the environment is expanded once.
+                    value = value.replace("$$", "$")
                 o.evals.append(value)
             elif key == "shuffle":
                 o.shuffle = value or "random"
@@ -224,7 +232,8 @@ class Session:
 
     # --- MAKEFLAGS ----------------------------------------------------
 
-    def makeflags_value(self, for_child, reference_overrides=False):
+    def makeflags_value(self, for_child, reference_overrides=False,
+                        include_evals=True):
         """Return MAKEFLAGS in GNU make's layout: flag letters, then
         switches with arguments and long-only switches in GNU make's table
         order."""
@@ -264,6 +273,9 @@ class Session:
         value = letters
         if parts:
             value = letters + " " + " ".join(parts)
+        if self.eval_flags and include_evals:
+            value += " $(-*-eval-flags-*-)" if reference_overrides \
+                else " " + self.eval_flags
         overrides = self.mk.variables.get("MAKEOVERRIDES")
         ov = ""
         if overrides is not None:
@@ -279,7 +291,7 @@ class Session:
         return value
 
     def mflags_value(self):
-        value = self.makeflags_value(False)
+        value = self.makeflags_value(False, include_evals=False)
         value = value.split(" -- ", 1)[0]
         if not value:
             return ""
@@ -543,6 +555,15 @@ class Session:
             mk.loc = Location("--eval", 1)
             mk.eval_text(text)
             mk.loc = None
+        if o.evals:
+            # Sub-makes get the --eval options through MAKEFLAGS, by a
+            # reference to this variable, as in GNU make.
+            self.eval_flags = " ".join(
+                "--eval=" + quote_for_env(text).replace("$", "$$")
+                for text in o.evals)
+            self.define("-*-eval-flags-*-", self.eval_flags,
+                        origin=AUTOMATIC, flavor=SIMPLE)
+            self.update_makeflags_variable()
         # MAKEFILES names makefiles read first, without errors.
         mv = mk.variables.get("MAKEFILES")
         if mv is not None and mv.origin in (ENVIRONMENT, ENV_OVERRIDE):

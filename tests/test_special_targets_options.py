@@ -111,6 +111,15 @@ a\\ xb :: ; @echo two
         stdout="one\ntwo\n",
     ),
     Case(
+        "eval-passed-to-sub-makes",
+        makefile="""\
+all: ; @echo "MAKEFLAGS=$$MAKEFLAGS"
+""",
+        args=("--eval=$(info eval)",),
+        stdout="eval\nMAKEFLAGS= --eval=$$(info\\ eval)\n",
+        gnu44="--eval in MAKEFLAGS",
+    ),
+    Case(
         "what-if-through-vpath",
         makefile="""\
 y: x ; @echo cp $< $@
