@@ -761,11 +761,13 @@ class Reader:
             start_loc = mk.loc
             head = parsed.strip(SPACES)
             op = "="
-            for candidate in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
-                if head.endswith(candidate):
-                    op = candidate
-                    head = head[:-len(candidate)].rstrip(SPACES)
-                    break
+            assignment = parse_assignment(head)
+            if assignment is not None:
+                head, op, rest = assignment
+                if rest.strip(SPACES):
+                    # GNU make warns and ignores text after the operator.
+                    error("extraneous text after 'define' directive",
+                          start_loc)
             name = expand(mk, head).strip()
             if not name:
                 raise MakeError("empty variable name", start_loc)

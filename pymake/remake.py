@@ -913,9 +913,15 @@ class Engine:
                 if "\\\n" in raw and "$" in raw:
                     raw = join_lines_in_references(raw)
                 text = expand(mk, raw)
+                # The prefixes written before any expansion apply to every
+                # line the expansion gives, as in GNU make.
+                _, raw_silent, raw_ignore, raw_plus = strip_prefixes(raw)
                 for piece in split_command_lines(text) if not mk.oneshell \
                         else [text]:
                     body, silent, ignore, recursive = strip_prefixes(piece)
+                    silent = silent or raw_silent
+                    ignore = ignore or raw_ignore
+                    recursive = recursive or raw_plus
                     body = remove_tab_after_newline(body)
                     if mk.oneshell and is_bourne_shell(
                             mk.expand_variable("SHELL") or "/bin/sh"):

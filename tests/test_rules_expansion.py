@@ -262,6 +262,29 @@ bar baz: ; @:
         stdout="$^ = bar baz\n$| = \n",
     ),
     Case(
+        "define-lines-inherit-recipe-prefix",
+        makefile="""\
+define FOO
+$(V1)echo hello
+$(V2)echo world
+endef
+all: ; @$(FOO)
+""",
+        stdout="hello\nworld\n",
+    ),
+    Case(
+        "define-extraneous-text",
+        makefile="""\
+NAME =
+define NAME = $(NAME)
+ouch
+endef
+all: ; @echo ok
+""",
+        stdout="ok\n",
+        stderr="Makefile:2: extraneous text after 'define' directive\n",
+    ),
+    Case(
         "command-line-beats-default-variable",
         makefile="""\
 all: ; @echo '$(ARFLAGS) $(origin ARFLAGS) $(CC) $(origin CC)'
