@@ -529,31 +529,12 @@ def stopped_by_missing_rule(mk):
                and not f.no_diag for f in mk.files.values())
 
 
-def missing_optional_makefile(mk, f):
-    """Check whether f is an -include makefile that is missing and has
-    no rule.
-
-    GNU make marks such a makefile failed, without a message, and keeps
-    that state.  NOTE: pymake's engine counts it as updated, so the
-    dump corrects it here.
-    """
-    if f.commands is not None or f.implicit_rule is not None or \
-            f.double_colon:
-        return False
-    if not any(name == f.name and dontcare
-               for name, _loc, dontcare in mk.missing_includes):
-        return False
-    return stat_mtime(mk, f.name) == -1
-
-
 def update_lines(mk, f, fatal):
     from pymake.graph import DEPS_RUNNING, FINISHED, RUNNING
     if f.state == FINISHED and not (fatal and f.status == 2 and
                                     not f.no_diag):
         lines = ["#  File has been updated."]
-        if f.status == 0 and missing_optional_makefile(mk, f):
-            lines.append("#  Failed to be updated.")
-        elif f.status == 0:
+        if f.status == 0:
             lines.append("#  Successfully updated.")
         elif f.status == 1 and mk.options.question:
             lines.append("#  Needs to be updated (-q is set).")

@@ -8,8 +8,8 @@ sends it to the next one, because the second hash of string keys is 0
 and hash_find_slot turns it into a step of 1.  Sizes are powers of
 two, and a table doubles once fewer than size/16 slots are empty.
 
-Variable names are hashed with jhash over their bytes, file names with
-jhash_string; both are Bob Jenkins' lookup3 mixing as src/hash.c
+Variable names are hashed with jhash over their bytes, and file names
+with jhash_string.  Both are Bob Jenkins' lookup3 mixing as src/hash.c
 implements it, on a little-endian machine.
 """
 
@@ -105,7 +105,7 @@ def jhash_string(data):
     """Hash NUL-terminated bytes, as GNU make hashes file names.
 
     The bytes are added to a, b and c in turn, 4 at a time, mixing after
-    each c, until a group holds the terminating NUL.  The result adds
+    each c, until a group contains the terminating NUL.  The result adds
     the number of bytes consumed in whole groups.
     """
     registers = [JHASH_INITVAL] * 3
@@ -153,8 +153,8 @@ class SlotOrder:
         self.slots[index] = (key, hash_value)
         self.fill += 1
         # hash_insert_at rehashes once fewer than size/16 slots are
-        # empty, doubling the size when the fill reached the capacity
-        # (size - size/16); with no deletions both happen together.
+        # empty, and doubles the size when the fill reached the capacity
+        # (size - size/16).  With no deletions both happen together.
         if self.size - self.fill < self.size // 16:
             self._grow()
 

@@ -152,6 +152,9 @@ class PatternRule:
 def strip_dot_slash(name):
     """Drop leading `./` from a file name, as GNU make does when it
     looks a name up."""
-    while name.startswith("./") and len(name) > 2:
-        name = name[2:].lstrip("/")
+    while name.startswith("./"):
+        rest = name[2:].lstrip("/")
+        if not rest:
+            break
+        name = rest
     return name

@@ -9,7 +9,8 @@ from pymake import archive, errors, output
 from pymake.errors import Location, MakeError, error
 from pymake.expand import expand, value_of
 from pymake.functions import match_pattern, split_pattern
-from pymake.graph import Commands, Dep, File, PatternRule, Rule
+from pymake.graph import (Commands, Dep, File, PatternRule, Rule,
+                          strip_dot_slash)
 from pymake.implicit import stem_references
 from pymake import parsecache
 from pymake.reader import Reader, decode_makefile, read_file_bytes, \
@@ -397,8 +398,8 @@ class Make:
                 inner = w[paren + 1:-1]
                 if not inner:
                     continue
-            while w.startswith("./") and len(w) > 2:
-                w = w[2:]
+            if w.startswith("./"):
+                w = strip_dot_slash(w)
             self._add_name(out, w, glob)
         return out
 

@@ -1,4 +1,4 @@
-"""Where make's messages and recipe output go, and --output-sync.
+"""The destination of make's messages and recipe output, and --output-sync.
 
 Without output sync everything goes straight to stdout and stderr.  With
 -O each job gets a Sync, and so does the reading of the makefiles.  Its

@@ -613,7 +613,7 @@ class Engine:
         if not noexist and this not in (OLD_MTIME, NEW_MTIME) and \
                 (f.name in self.mk.low_resolution or
                  archive.is_member_ref(f.name)):
-            # A time stamp kept in whole seconds stands for the whole
+            # A time stamp kept in whole seconds represents the whole
             # second, so prerequisites within it are not newer.
             ns = this % NS_PER_S
             if ns:
@@ -831,7 +831,7 @@ class Engine:
         self.echo(f"{where}: update target '{f.name}' due to: {why}")
 
     def show_goal_error(self):
-        """Say once that the included makefile being remade is missing,
+        """Print once that the included makefile being remade is missing,
         before the first error met while remaking it, as GNU make 4.4
         does."""
         if self.goal_error is not None:
@@ -1034,7 +1034,7 @@ class Engine:
         while job.index < len(job.lines):
             line = job.lines[job.index]
             job.index += 1
-            if not line.text.strip():
+            if not command_text(line.text):
                 continue
             if (opts.touch or opts.question) and not line.recursive:
                 # Under -t and -q only recursive lines run.
@@ -1174,7 +1174,7 @@ class Engine:
         if job.sync is not None:
             job.sync.close()
         job.file.job_recursive_only = all(
-            line.recursive for line in job.lines if line.text.strip())
+            line.recursive for line in job.lines if command_text(line.text))
         self.release_slot()
         self.slots_full = False
         if self.options.debug and status == 0:
@@ -1369,8 +1369,8 @@ class Engine:
         size = gnuhash.FILE_TABLE_SIZE
         while len(self.mk.files) > size - size // 16:
             size *= 2
-        # NOTE: only collisions among these files are modelled; a file
-        # outside them on a neighbouring slot can move one in GNU make.
+        # NOTE: only collisions among these files are modelled.  In GNU
+        # make a file outside them on a neighbouring slot can move one.
         by_name = {f.name: f for f in files}
         return [by_name[name] for name in gnuhash.slot_order(
             list(by_name), size, gnuhash.jhash_string)]
@@ -1488,11 +1488,8 @@ def remove_tab_after_newline(text):
 def raw_recursive(commands):
     """Return whether a recipe, as written, has a line that runs under -n,
     -t and -q: a `+` prefix or a reference to $(MAKE)."""
-    for raw in commands.lines:
-        if raw.lstrip(" \t@-").startswith("+") or "$(MAKE)" in raw or \
-                "${MAKE}" in raw:
-            return True
-    return False
+    return any(strip_prefixes(raw)[3] or "$(MAKE)" in raw or "${MAKE}" in raw
+               for raw in commands.lines)
 
 
 def command_text(text):

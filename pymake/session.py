@@ -666,8 +666,8 @@ class Session:
                 pass
 
     # NOTE: GNU make 4.4.1 creates its jobserver after reading the
-    # makefiles, so $(shell) while reading sees no --jobserver-auth there.
-    # pymake creates it before reading.
+    # makefiles, so $(shell) run while reading gets no --jobserver-auth
+    # there.  pymake creates it before reading.
     def setup_jobserver(self):
         o = self.options
         auth = None
